@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+# Each installs what it needs: a .venv from pyproject.toml and, when run as root, the Debian
+# packages the tests use.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+# Same input, same bytes: the build's dates come from the last commit unless set.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+.PHONY: site test lint serve clean
+
+site: $(INSTALLED)
+	$(PY) -m generator build --stories stories --site-dir site
+
+test: $(INSTALLED) lint
+	$(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff format --check generator tests benchmarks
+	$(PY) -m mypy
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf site .site.* $(VENV) .cache docs/.generated.json \
+		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen

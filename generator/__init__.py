@@ -1,0 +1,1 @@
+"""Generate the story archive's MkDocs site from approved stories and their statistics."""

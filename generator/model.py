@@ -1,0 +1,149 @@
+"""The typed data model that every pipeline step takes and returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    """How a problem affects the build: errors stop it, warnings are shown and let it go on."""
+
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, phrased for the editor who has to fix it."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """Return the problem as one line: file, line, field, then what was expected."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = f"{where}: {self.field}: " if self.field else f"{where}: "
+        return prefix + self.message
+
+
+@dataclass(frozen=True)
+class Term:
+    """One vocabulary entry: the key a story file writes and the label the site shows."""
+
+    key: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One of the 17 measures of the city's plan for equal opportunities."""
+
+    number: int
+    title: str
+    url: str
+    example: bool
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language a story may be written in, with its writing direction."""
+
+    code: str
+    label: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything a story's fields are checked against, read from vocabulary.yaml."""
+
+    grounds: dict[str, Term]
+    arenas: dict[str, Term]
+    experiences: dict[str, Term]
+    content_warnings: dict[str, Term]
+    measures: dict[int, Measure]
+    languages: dict[str, Language]
+    plan_title: str
+    plan_url: str
+
+    def terms(self, kind: str) -> dict[str, Term]:
+        """Return the terms of one kind ('grounds', 'arenas', ...) by name."""
+        kinds: dict[str, dict[str, Term]] = {
+            "grounds": self.grounds,
+            "arenas": self.arenas,
+            "experiences": self.experiences,
+            "content_warnings": self.content_warnings,
+        }
+        return kinds[kind]
+
+
+class Status(Enum):
+    """Where a story is in the editors' workflow; only APPROVED is ever published."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class RawStory:
+    """A story file split into its front matter and body, before any checking."""
+
+    path: Path
+    front_matter: dict[str, object]
+    key_lines: dict[str, int]
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Story:
+    """A validated story: every field checked against the contract and the vocabulary."""
+
+    id: str
+    title: str
+    status: Status
+    language: str
+    collected: str
+    grounds: tuple[str, ...]
+    arenas: tuple[str, ...]
+    experiences: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    source: str
+    approved_by: str | None = None
+    approved_on: dt.date | None = None
+    measures: tuple[int, ...] = ()
+    content_warnings: tuple[str, ...] = ()
+    translation_of: str | None = None
+    response_id: str | None = None
+
+    @property
+    def primary_language(self) -> str:
+        """Return the language subtag ('sr' for 'sr-Latn'), which picks direction and voice."""
+        return self.language.split("-")[0].lower()
+
+
+@dataclass(frozen=True)
+class Archive:
+    """All stories of an archive that passed validation, with the problems found on the way."""
+
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Return only the problems that must stop a build."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Return the problems an editor should see but that do not stop a build."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)

@@ -1,0 +1,227 @@
+"""Render validated stories into the Markdown pages MkDocs builds: pure, no file access.
+
+Every page is YAML front matter (written by a YAML dumper, never by string formatting) and a
+single raw HTML block produced by autoescaping Jinja templates. Python-Markdown passes a raw
+HTML block through untouched, so a story's words are never parsed as Markdown, HTML or Jinja:
+they arrive as escaped text inside elements the templates control.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from generator import urls
+from generator.model import Story, Term, Vocabulary
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+KIND_HEADINGS = {
+    "grounds": "Diskrimineringsgrunder",
+    "arenas": "Arenor",
+    "experiences": "Upplevelser",
+}
+
+
+@dataclass(frozen=True)
+class StoryLinks:
+    """What a story page links to that is not in the story itself: its translations."""
+
+    original: Story | None
+    translations: tuple[Story, ...]
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def format_collected(collected: str) -> str:
+    """Return '2025-10' as 'oktober 2025', and a bare year as it is."""
+    year, _, month = collected.partition("-")
+    return f"{MONTHS[int(month) - 1]} {year}" if month else year
+
+
+def count_stories(count: int) -> str:
+    """Return a count of stories in Swedish words: '1 berättelse', '3 berättelser'."""
+    return "1 berättelse" if count == 1 else f"{count} berättelser"
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines so Python-Markdown sees one raw HTML block from start to end."""
+    return "\n".join(line for line in html.split("\n") if line.strip()) + "\n"
+
+
+def to_markdown(front_matter: dict[str, object], html: str) -> str:
+    """Join front matter and the HTML body into the text of one Markdown file."""
+    header = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{header}---\n\n{_compact(html)}"
+
+
+def _render(template: str, page: str, **context: object) -> str:
+    def link(target: str) -> str:
+        return urls.relative_url(page, target)
+
+    return _environment().get_template(template).render(link=link, urls=urls, **context)
+
+
+def _page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:
+    html = _render(template, page, title=title, **context)
+    front_matter: dict[str, object] = {"title": title, "description": description, "hide": ["toc"]}
+    return page, to_markdown(front_matter, html)
+
+
+def _by_key(stories: Iterable[Story], keys: Callable[[Story], Iterable[object]]) -> dict[object, list[Story]]:
+    """Index stories under each of their keys in one pass, so listings cost O(stories)."""
+    index: dict[object, list[Story]] = defaultdict(list)
+    for story in stories:
+        for key in keys(story):
+            index[key].append(story)
+    return index
+
+
+def _links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
+    by_id = {story.id: story for story in stories}
+    translations = _by_key(stories, lambda s: [s.translation_of] if s.translation_of else [])
+    return {
+        story.id: StoryLinks(by_id.get(story.translation_of or ""), tuple(translations.get(story.id, ())))
+        for story in stories
+    }
+
+
+def _story_description(story: Story, vocabulary: Vocabulary) -> str:
+    labels = [vocabulary.grounds[key].label.lower() for key in story.grounds]
+    about = f" om {', '.join(labels)}" if labels else ""
+    return f"En berättelse{about}, berättad {format_collected(story.collected)}."
+
+
+def render_story(story: Story, links: StoryLinks, vocabulary: Vocabulary) -> tuple[str, str]:
+    """Return the path and Markdown text of one story's page."""
+    page = urls.story_page(story.id)
+    language = vocabulary.languages[story.primary_language]
+    return _page(
+        "story.html.j2",
+        page,
+        story.title,
+        _story_description(story, vocabulary),
+        story=story,
+        language=language,
+        languages=vocabulary.languages,
+        links=links,
+        vocabulary=vocabulary,
+        collected=format_collected(story.collected),
+    )
+
+
+def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary) -> tuple[str, str]:
+    """Return the page that lists every published story."""
+    return _page(
+        "stories.html.j2",
+        "berattelser/index.md",
+        "Alla berättelser",
+        "Alla publicerade berättelser i arkivet.",
+        stories=stories,
+        languages=vocabulary.languages,
+        count=count_stories(len(stories)),
+    )
+
+
+def render_terms(kind: str, stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Return the index page of one kind of term and a page for each term with its stories."""
+    index = _by_key(stories, lambda s: getattr(s, kind))
+    terms: dict[str, Term] = vocabulary.terms(kind)
+    heading = KIND_HEADINGS[kind]
+    pages = [
+        _page(
+            "terms.html.j2",
+            urls.terms_index_page(kind),
+            heading,
+            f"Berättelserna ordnade efter {heading.lower()}.",
+            kind=kind,
+            terms=terms,
+            counts={key: count_stories(len(index.get(key, []))) for key in terms},
+        )
+    ]
+    for key, term in terms.items():
+        listed = index.get(key, [])
+        pages.append(
+            _page(
+                "term.html.j2",
+                urls.term_page(kind, key),
+                term.label,
+                f"Berättelser om {term.label.lower()}.",
+                kind=kind,
+                kind_heading=heading,
+                stories=listed,
+                languages=vocabulary.languages,
+                count=count_stories(len(listed)),
+            )
+        )
+    return pages
+
+
+def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[str, str]]:
+    """Return the plan's page and a page for each of its measures with the stories about it."""
+    index = _by_key(stories, lambda s: s.measures)
+    measures = vocabulary.measures
+    pages = [
+        _page(
+            "plan.html.j2",
+            "planen/index.md",
+            "Planen för lika möjligheter",
+            f"Stadens {len(measures)} åtgärder för lika möjligheter och berättelserna som hör till dem.",
+            vocabulary=vocabulary,
+            counts={n: count_stories(len(index.get(n, []))) for n in measures},
+        )
+    ]
+    for number, measure in measures.items():
+        listed = index.get(number, [])
+        pages.append(
+            _page(
+                "measure.html.j2",
+                urls.measure_page(number),
+                f"Åtgärd {number}",
+                f"Åtgärd {number} i planen för lika möjligheter och berättelserna som hör till den.",
+                measure=measure,
+                vocabulary=vocabulary,
+                stories=listed,
+                languages=vocabulary.languages,
+                count=count_stories(len(listed)),
+            )
+        )
+    return pages
+
+
+def render_site(published: Sequence[Story], vocabulary: Vocabulary) -> dict[str, str]:
+    """Return every generated page of the site, by path under docs/, for the published stories."""
+    links = _links(published)
+    pages = [render_story(story, links[story.id], vocabulary) for story in published]
+    pages.append(render_story_index(published, vocabulary))
+    for kind in urls.TERM_FOLDERS:
+        pages += render_terms(kind, published, vocabulary)
+    pages += render_plan(published, vocabulary)
+    return dict(sorted(pages))

@@ -1,0 +1,50 @@
+"""Where each generated page lives, and relative links between pages of the built site.
+
+Links inside the generated HTML are not rewritten by MkDocs (it only rewrites Markdown links),
+so they are computed here for `use_directory_urls: true`, relative so the site works in a
+sub-folder and from a file share.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
+GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen")
+
+# Which folder lists each kind of vocabulary term.
+TERM_FOLDERS = {"grounds": "grunder", "arenas": "arenor", "experiences": "upplevelser"}
+
+
+def story_page(story_id: str) -> str:
+    """Return the Markdown path of a story's page, relative to docs/."""
+    return f"berattelser/{story_id}.md"
+
+
+def term_page(kind: str, key: str) -> str:
+    """Return the Markdown path of the browse page of one ground, arena or experience."""
+    return f"{TERM_FOLDERS[kind]}/{key}.md"
+
+
+def terms_index_page(kind: str) -> str:
+    """Return the Markdown path of the page that lists every term of a kind."""
+    return f"{TERM_FOLDERS[kind]}/index.md"
+
+
+def measure_page(number: int) -> str:
+    """Return the Markdown path of the page of one of the plan's measures."""
+    return f"planen/atgard-{number:02d}.md"
+
+
+def page_dir(md_path: str) -> str:
+    """Return the folder a Markdown page is served from, as MkDocs does with directory URLs."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index")
+
+
+def relative_url(from_md: str, to_md: str) -> str:
+    """Return the relative URL from one page to another, ending in '/' like MkDocs' own."""
+    source, target = page_dir(from_md) or ".", page_dir(to_md) or "."
+    return posixpath.relpath(target, source) + "/"

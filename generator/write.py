@@ -1,0 +1,142 @@
+"""The only module that writes files: atomically, only when content changed, never stale."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import UserError
+
+MANIFEST_NAME = ".generated.json"
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    """What a write of the generated pages did, for the build's closing line."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(docs_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads((docs_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path:
+    """Refuse to write outside the generated folders (as Pelican's writer refuses)."""
+    parts = Path(relative).parts
+    if not parts or parts[0] not in roots or ".." in parts or Path(relative).is_absolute():
+        raise ValueError(f"refusing to write {relative!r} outside the generated folders")
+    return docs_dir / relative
+
+
+def _existing_files(docs_dir: Path, roots: tuple[str, ...]) -> set[str]:
+    found: set[str] = set()
+    for root in roots:
+        base = docs_dir / root
+        if base.is_dir():
+            found |= {p.relative_to(docs_dir).as_posix() for p in base.rglob("*") if not p.is_dir()}
+    return found
+
+
+def _edited_by_hand(docs_dir: Path, files: dict[str, bytes], manifest: dict[str, str]) -> list[str]:
+    """Find generated files whose content is neither what we wrote last time nor what we write now."""
+    edited = []
+    for relative, recorded in manifest.items():
+        path = docs_dir / relative
+        if relative in files and path.is_file():
+            current = _digest(path.read_bytes())
+            if current not in (recorded, _digest(files[relative])):
+                edited.append(relative)
+    return sorted(edited)
+
+
+def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, ...]) -> WriteSummary:
+    """Make the generated folders under docs/ hold exactly `files`, touching only what changed.
+
+    Files that differ from what the last build wrote were edited by hand: the build stops and
+    names them rather than overwrite someone's work.
+    """
+    targets = {relative: _check_target(docs_dir, relative, roots) for relative in files}
+    manifest = _read_manifest(docs_dir)
+    edited = _edited_by_hand(docs_dir, files, manifest)
+    if edited:
+        raise UserError(
+            f"{len(edited)} genererade filer har ändrats för hand. Ändra i stories/ i stället, "
+            "och ta bort de här filerna så skapas de på nytt:",
+            [str(docs_dir / relative) for relative in edited],
+        )
+    written = unchanged = 0
+    for relative, data in sorted(files.items()):
+        target = targets[relative]
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        atomic_write(target, data)
+        written += 1
+    stale = sorted(_existing_files(docs_dir, roots) - files.keys())
+    for relative in stale:
+        (docs_dir / relative).unlink()
+    _remove_empty_folders(docs_dir, roots)
+    new_manifest = {relative: _digest(data) for relative, data in sorted(files.items())}
+    atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
+    return WriteSummary(written, unchanged, len(stale))
+
+
+def _remove_empty_folders(docs_dir: Path, roots: tuple[str, ...]) -> None:
+    for root in roots:
+        base = docs_dir / root
+        if not base.is_dir():
+            continue
+        for folder in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def new_build_folder(site_dir: Path) -> Path:
+    """Create an empty folder beside the site folder (same file system, so a rename is atomic)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
+
+
+def replace_site(built: Path, site_dir: Path) -> None:
+    """Put a finished, checked build in place of the site folder; the old one goes last."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
+        os.replace(site_dir, old / "site")
+    os.replace(built, site_dir)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def discard(folder: Path) -> None:
+    """Remove a build folder that failed its checks; the published site is left as it was."""
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,106 @@
+"""Shared fixtures: story files written to order, and a copy of the project to build in."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import urls
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
+
+# A story that passes every check; tests change one thing at a time.
+GOOD_FIELDS: dict[str, object] = {
+    "id": "hbg-0001",
+    "title": "En vanlig dag",
+    "status": "approved",
+    "approved_by": "redaktor-test",
+    "approved_on": "2026-03-14",
+    "language": "sv",
+    "collected": "2025-10",
+    "grounds": ["alder"],
+    "arenas": ["arbetsliv"],
+    "experiences": ["utanforskap"],
+}
+GOOD_BODY = "Jag diskriminerades i kön på apoteket.\n\nDet andra stycket.\n"
+
+StoryWriter = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Write the end-to-end build's output as the new golden files.",
+    )
+
+
+def front_matter_text(fields: dict[str, object]) -> str:
+    """Write front matter the way an editor would: one `key: value` per line, in order."""
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(map(str, value))}]")
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def stories_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def write_story(stories_dir: Path) -> StoryWriter:
+    """Return a function that writes a story file; keyword arguments change or drop fields."""
+
+    def write(body: str = GOOD_BODY, raw_front_matter: str | None = None, **changes: object) -> Path:
+        fields = {**GOOD_FIELDS, **changes}
+        fields = {key: value for key, value in fields.items() if value is not None}
+        text = raw_front_matter if raw_front_matter is not None else front_matter_text(fields)
+        path = stories_dir / f"{fields['id']}.md"
+        path.write_text(f"---\n{text}\n---\n{body}", encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def write_safe_story(stories_dir: Path) -> StoryWriter:
+    """Like write_story, but the front matter is dumped by YAML, so any string stays a string."""
+
+    def write(body: str = GOOD_BODY, **changes: object) -> Path:
+        fields = {key: value for key, value in {**GOOD_FIELDS, **changes}.items() if value is not None}
+        path = stories_dir / f"{fields['id']}.md"
+        dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's MkDocs side (config, hand-written docs, overrides) to build in."""
+    target = tmp_path / "project"
+    target.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(
+        ROOT / "docs",
+        target / "docs",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if Path(folder) == ROOT / "docs" and (n in urls.GENERATED_ROOTS or n.startswith("."))
+        ],
+    )
+    return target
