@@ -1,0 +1,189 @@
+"""End to end: build the fixture archive with the real MkDocs and compare with golden output."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import urls
+from generator.build import build_site
+from generator.errors import UserError
+from tests.conftest import FIXTURE_ARCHIVE
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "docs"
+PUBLISHED = ["fx-ar-approved", "fx-en-translation", "fx-sv-approved"]
+HIDDEN = {
+    "fx-draft": "Utkastets hemliga",
+    "fx-review": "Granskningens hemliga",
+    "fx-withdrawn": "Den tillbakadragna",
+}
+
+
+@pytest.fixture
+def fixture_archive(tmp_path: Path) -> Path:
+    target = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, target)
+    return target
+
+
+def build(project: Path, stories: Path) -> Path:
+    site = project / "site"
+    build_site(stories, site, project / "mkdocs.yml")
+    return site
+
+
+def generated_files(docs: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for root in urls.GENERATED_ROOTS
+        for p in sorted((docs / root).rglob("*.md"))
+    }
+
+
+def all_text(site: Path) -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt"}
+    )
+
+
+def test_generated_pages_match_golden_output(
+    project: Path, fixture_archive: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.chdir(project)
+    build(project, fixture_archive)
+    produced = generated_files(project / "docs")
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, data in produced.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_bytes(data)
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(produced) == sorted(golden)
+    for relative, data in produced.items():
+        assert data.decode() == golden[relative].decode(), f"{relative} differs; run pytest --update-golden"
+
+
+def test_only_approved_stories_reach_the_site(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in (site / "berattelser").iterdir() if p.is_dir()) == PUBLISHED
+    everything = all_text(site)
+    for story_id, secret in HIDDEN.items():
+        assert story_id not in everything
+        assert secret not in everything
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "berattelser/fx-sv-approved/" in sitemap
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "berattelser/fx-ar-approved/" in locations
+    assert not any(hidden in loc for loc in locations for hidden in HIDDEN)
+
+
+def test_counts_count_only_published_stories(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    assert "Arkivet har 3 berättelser." in (site / "berattelser" / "index.html").read_text(encoding="utf-8")
+    religion = (site / "grunder" / "religion" / "index.html").read_text(encoding="utf-8")
+    assert "1 berättelse." in religion  # the withdrawn story about religion is not counted
+    measure = (site / "planen" / "atgard-11" / "index.html").read_text(encoding="utf-8")
+    assert "0 berättelser." in measure
+
+
+def test_arabic_story_is_right_to_left_in_the_built_page(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    page = (site / "berattelser" / "fx-ar-approved" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv"' in page
+    assert '<div class="hbg-story__text" lang="ar" dir="rtl">' in page
+
+
+def test_withdrawing_a_story_removes_its_page_on_the_next_build(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    assert (site / "berattelser" / "fx-ar-approved" / "index.html").is_file()
+    story = fixture_archive / "fx-ar-approved.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("status: approved", "status: withdrawn"), encoding="utf-8"
+    )
+    build(project, fixture_archive)
+    assert not (site / "berattelser" / "fx-ar-approved").exists()
+    assert not (project / "docs" / "berattelser" / "fx-ar-approved.md").exists()
+    assert "fx-ar-approved" not in all_text(site)
+
+
+def test_stale_generated_files_and_dot_files_are_removed(project: Path, fixture_archive: Path) -> None:
+    (project / "docs" / "berattelser").mkdir(parents=True)
+    (project / "docs" / "berattelser" / "old-story.md").write_text(
+        "---\ntitle: old\n---\nold\n", encoding="utf-8"
+    )
+    (project / "docs" / "grunder").mkdir()
+    (project / "docs" / "grunder" / ".hidden.md").write_text("x", encoding="utf-8")
+    site = build(project, fixture_archive)
+    assert not (project / "docs" / "berattelser" / "old-story.md").exists()
+    assert not (project / "docs" / "grunder" / ".hidden.md").exists()
+    assert not (site / "berattelser" / "old-story").exists()
+
+
+def test_an_invalid_archive_leaves_the_previous_site_untouched(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (fixture_archive / "fx-draft.md").write_text("---\nid: fx-draft\nstatus: nope\n---\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        build(project, fixture_archive)
+    assert re.match(r"Hittade \d+ fel i 1 fil\.", caught.value.summary)
+    assert any("fx-draft.md" in detail and "status" in detail for detail in caught.value.details)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_a_failed_mkdocs_build_leaves_the_previous_site_untouched(
+    project: Path, fixture_archive: Path
+) -> None:
+    site = build(project, fixture_archive)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "docs" / "om.md").write_text("# Om\n\n[trasig länk](finns-inte.md)\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        build(project, fixture_archive)
+    assert caught.value.summary == "MkDocs kunde inte bygga webbplatsen."
+    assert any("finns-inte.md" in detail for detail in caught.value.details)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_two_builds_with_source_date_epoch_are_byte_identical(
+    project: Path, fixture_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build(project, fixture_archive)
+    kept = tmp_path / "first"
+    shutil.copytree(first, kept)
+    shutil.rmtree(project / "docs" / "berattelser")
+    second = build(project, fixture_archive)
+    comparison = filecmp.dircmp(kept, second)
+    assert_same_tree(comparison)
+
+
+def assert_same_tree(comparison: filecmp.dircmp[str]) -> None:
+    assert comparison.left_only == [] and comparison.right_only == []
+    _, mismatch, errors = filecmp.cmpfiles(
+        comparison.left, comparison.right, comparison.common_files, shallow=False
+    )
+    assert mismatch == [] and errors == []
+    for sub in comparison.subdirs.values():
+        assert_same_tree(sub)
+
+
+def test_unchanged_pages_are_not_rewritten(project: Path, fixture_archive: Path) -> None:
+    build(project, fixture_archive)
+    page = project / "docs" / "berattelser" / "fx-sv-approved.md"
+    stamp = page.stat().st_mtime_ns
+    result = build_site(fixture_archive, project / "site", project / "mkdocs.yml")
+    assert result.pages.written == 0
+    assert result.pages.unchanged == len(generated_files(project / "docs"))
+    assert page.stat().st_mtime_ns == stamp

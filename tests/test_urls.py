@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from generator import urls
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("berattelser/hbg-0001.md", "grunder/religion.md", "../../grunder/religion/"),
+        ("berattelser/hbg-0001.md", "berattelser/index.md", "../"),
+        ("berattelser/index.md", "berattelser/hbg-0001.md", "hbg-0001/"),
+        ("grunder/index.md", "grunder/kon.md", "kon/"),
+        ("planen/atgard-03.md", "planen/index.md", "../"),
+        ("planen/index.md", "index.md", "../"),
+        ("index.md", "planen/index.md", "planen/"),
+    ],
+)
+def test_relative_url_matches_mkdocs_directory_urls(source: str, target: str, expected: str) -> None:
+    assert urls.relative_url(source, target) == expected
+
+
+def test_page_paths() -> None:
+    assert urls.story_page("hbg-0001") == "berattelser/hbg-0001.md"
+    assert urls.term_page("arenas", "skola") == "arenor/skola.md"
+    assert urls.terms_index_page("experiences") == "upplevelser/index.md"
+    assert urls.measure_page(3) == "planen/atgard-03.md"
