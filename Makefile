@@ -19,8 +19,8 @@ test: $(INSTALLED) lint
 	$(PY) -m pytest
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check generator tests benchmarks
-	$(PY) -m ruff format --check generator tests benchmarks
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy
 
 $(INSTALLED): pyproject.toml

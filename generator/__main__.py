@@ -84,7 +84,7 @@ def check(stories_dir: Path) -> None:
         archive = check_archive(stories_dir)
         if archive.errors:
             _print_warnings(archive.warnings)
-            raise problems_error(archive)
+            raise problems_error(archive, "Rätta felen och kör check igen.")
     except UserError as error:
         _fail(error)
         return

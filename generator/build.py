@@ -36,12 +36,11 @@ def check_archive(stories_dir: Path) -> Archive:
     return validate_archive(raws, problems, load_vocabulary())
 
 
-def problems_error(archive: Archive) -> UserError:
-    """Phrase an archive's errors as one user error: a count, then every message."""
+def problems_error(archive: Archive, consequence: str) -> UserError:
+    """Phrase an archive's errors as one user error: a count, what follows, then every message."""
     files = len({p.path for p in archive.errors})
     return UserError(
-        f"Hittade {len(archive.errors)} fel i {files} {'fil' if files == 1 else 'filer'}. "
-        "Inget har publicerats.",
+        f"Hittade {len(archive.errors)} fel i {files} {'fil' if files == 1 else 'filer'}. {consequence}",
         [problem.format() for problem in archive.errors],
     )
 
@@ -50,7 +49,7 @@ def build_site(stories_dir: Path, site_dir: Path, config_file: Path) -> BuildRes
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     archive = check_archive(stories_dir)
     if archive.errors:
-        raise problems_error(archive)
+        raise problems_error(archive, "Inget har publicerats.")
     vocabulary = load_vocabulary()
     published = published_stories(archive.stories)
     hidden = hidden_stories(archive.stories)

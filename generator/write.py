@@ -115,7 +115,7 @@ def _remove_empty_folders(docs_dir: Path, roots: tuple[str, ...]) -> None:
         base = docs_dir / root
         if not base.is_dir():
             continue
-        for folder in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+        for folder in [*sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True), base]:
             if not any(folder.iterdir()):
                 folder.rmdir()
 

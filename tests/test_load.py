@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from generator.load import list_story_files, load_archive
+
+
+def test_files_are_listed_in_nfc_order_whatever_the_file_system_says(tmp_path: Path) -> None:
+    for name in ["b.md", unicodedata.normalize("NFD", "ä.md"), "a.md", "notes.txt", "README.md"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.md").mkdir()
+    assert [unicodedata.normalize("NFC", p.name) for p in list_story_files(tmp_path)] == [
+        "a.md",
+        "b.md",
+        "ä.md",
+    ]
+
+
+def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("no front matter", encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\nid: b\n---\nText\n", encoding="utf-8")
+    raws, problems = load_archive(tmp_path)
+    assert [r.path.name for r in raws] == ["b.md"]
+    assert [(p.path.split("/")[-1], p.line) for p in problems] == [("a.md", 1)]
+
+
+def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbf---\r\nid: a\r\n---\r\nText\r\n")
+    raws, problems = load_archive(tmp_path)
+    assert problems == []
+    assert raws[0].front_matter == {"id": "a"}
+    assert raws[0].body == "Text\n"

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.sitecheck import check_site, is_foreign, scan_page, scheme_of
+
+STORY = '<div class="hbg-page hbg-story" data-hbg-story="a">{}</div>'
+
+
+@pytest.mark.parametrize(
+    ("html", "finding"),
+    [
+        (STORY.format("<script>alert(1)</script>"), "elementet <script> i berättelsen"),
+        (STORY.format('<p onclick="x">t</p>'), "händelseattributet onclick="),
+        (STORY.format('<a href="javascript:alert(1)">x</a>'), "schemat 'javascript'"),
+        (STORY.format('<a href=" JaVa&#x09;Script:alert(1)">x</a>'), "schemat 'javascript'"),
+        (STORY.format('<img src="https://tracker.example/p.png">'), "hämtar något från en annan värd"),
+        (STORY.format('<p style="color:red">x</p>'), "attributet style= på <p> i berättelsen"),
+        ('<iframe src="x.html"></iframe>', "otillåtet element <iframe>"),
+        (
+            '<script src="//cdn.example/x.js"></script>',
+            "<script> hämtar något från en annan värd (cdn.example)",
+        ),
+        ('<link rel="stylesheet" href="https://fonts.example/css">', "<link> hämtar något"),
+        ('<meta http-equiv="refresh" content="0;url=https://x">', "otillåten omdirigering"),
+        ('<div style="background:url(https://x.example/a.png)"></div>', "style= på <div> hämtar något"),
+    ],
+)
+def test_scan_flags_what_the_templates_never_produce(html: str, finding: str) -> None:
+    findings, _ = scan_page("p.html", html)
+    assert any(finding in f for f in findings), findings
+
+
+def test_scan_accepts_what_the_templates_produce() -> None:
+    html = STORY.format(
+        '<h1 lang="ar" dir="rtl">t</h1><p>a<br>b</p><a href="../x/">l</a><a href="https://www.do.se/">do</a>'
+        '<a href="tel:+4642105000">tel</a><section aria-labelledby="h"><h2 id="h">h</h2></section>'
+    )
+    html += '<script src="../assets/bundle.js"></script><script>var inline = 1</script>'
+    html += '<link rel="canonical" href="https://example.org/x/"><a href="mailto:a@b.se">m</a>'
+    assert scan_page("p.html", html)[0] == []
+
+
+def test_inline_script_outside_the_story_is_the_themes_and_allowed_but_not_inside() -> None:
+    assert scan_page("p.html", "<script>1</script>" + STORY.format("t"))[0] == []
+    assert scan_page("p.html", STORY.format("<div><script>1</script></div>"))[0] != []
+
+
+def test_scheme_and_host_helpers() -> None:
+    assert scheme_of("java\nscript:x") == "javascript"
+    assert scheme_of("../a/") == ""
+    assert is_foreign("//cdn.example/x")
+    assert is_foreign("https://a.example/")
+    assert not is_foreign("../a.css")
+
+
+def build_tiny_site(site: Path, pages: dict[str, str]) -> None:
+    for relative, html in pages.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(html, encoding="utf-8")
+
+
+def test_check_site_finds_missing_pages_hidden_ids_and_broken_links(tmp_path: Path) -> None:
+    build_tiny_site(
+        tmp_path,
+        {
+            "index.html": '<a href="berattelser/a/">a</a><a href="nowhere/">x</a><a href="/berattelser/a/">r</a>',
+            "berattelser/a/index.html": STORY.format("text"),
+            "search/search_index.json": '{"docs": [{"location": "berattelser/draft-1/"}]}',
+        },
+    )
+    findings = check_site(tmp_path, ["a", "b"], ["draft-1"])
+    assert findings == [
+        "berattelser/b/: sidan för en godkänd berättelse saknas",
+        "index.html: länken 'nowhere/' leder ingenstans",
+        "search/search_index.json: nämner draft-1, som inte är godkänd",
+    ]
+
+
+def test_check_site_does_not_confuse_an_id_with_a_longer_one(tmp_path: Path) -> None:
+    build_tiny_site(tmp_path, {"index.html": "hbg-00010"})
+    assert check_site(tmp_path, [], ["hbg-0001"]) == []

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import UserError
+from generator.write import atomic_write, new_build_folder, replace_site, write_generated
+
+ROOTS = ("berattelser", "grunder")
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    atomic_write(tmp_path / "a" / "b.md", b"text")
+    assert (tmp_path / "a" / "b.md").read_bytes() == b"text"
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["b.md"]
+
+
+def test_atomic_write_that_fails_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "b.md"
+    target.write_bytes(b"old")
+
+    def broken_replace(source: str, destination: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("generator.write.os.replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.md"]
+
+
+def test_write_generated_writes_skips_and_removes(tmp_path: Path) -> None:
+    first = write_generated(tmp_path, {"berattelser/a.md": b"a", "grunder/k.md": b"k"}, ROOTS)
+    assert (first.written, first.unchanged, first.removed) == (2, 0, 0)
+    second = write_generated(tmp_path, {"berattelser/a.md": b"a2"}, ROOTS)
+    assert (second.written, second.unchanged, second.removed) == (1, 0, 1)
+    assert not (tmp_path / "grunder").exists()
+    third = write_generated(tmp_path, {"berattelser/a.md": b"a2"}, ROOTS)
+    assert (third.written, third.unchanged, third.removed) == (0, 1, 0)
+
+
+def test_dot_files_in_generated_folders_are_stale_too(tmp_path: Path) -> None:
+    (tmp_path / "berattelser").mkdir()
+    (tmp_path / "berattelser" / ".old.md").write_text("x")
+    summary = write_generated(tmp_path, {"berattelser/a.md": b"a"}, ROOTS)
+    assert summary.removed == 1
+    assert not (tmp_path / "berattelser" / ".old.md").exists()
+
+
+def test_hand_written_pages_outside_the_generated_folders_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "om.md").write_text("hand")
+    write_generated(tmp_path, {"berattelser/a.md": b"a"}, ROOTS)
+    assert (tmp_path / "om.md").read_text() == "hand"
+
+
+def test_a_generated_file_edited_by_hand_stops_the_write(tmp_path: Path) -> None:
+    write_generated(tmp_path, {"berattelser/a.md": b"a"}, ROOTS)
+    (tmp_path / "berattelser" / "a.md").write_bytes(b"edited by hand")
+    with pytest.raises(UserError) as caught:
+        write_generated(tmp_path, {"berattelser/a.md": b"a-new"}, ROOTS)
+    assert caught.value.details == [str(tmp_path / "berattelser" / "a.md")]
+    assert (tmp_path / "berattelser" / "a.md").read_bytes() == b"edited by hand"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "om.md", "/etc/passwd", "berattelser/../../x.md"])
+def test_refuses_to_write_outside_the_generated_folders(tmp_path: Path, path: str) -> None:
+    with pytest.raises(ValueError, match="outside the generated folders"):
+        write_generated(tmp_path, {path: b"x"}, ROOTS)
+
+
+def test_replace_site_swaps_in_the_new_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    built = new_build_folder(site)
+    (built / "new.html").write_text("new")
+    replace_site(built, site)
+    assert [p.name for p in site.iterdir()] == ["new.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
