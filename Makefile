@@ -10,13 +10,23 @@ INSTALLED := $(VENV)/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test lint serve clean
+.PHONY: site test lint system-packages clean
 
 site: $(INSTALLED)
 	$(PY) -m generator build --stories stories --site-dir site
 
-test: $(INSTALLED) lint
+test: $(INSTALLED) system-packages lint
 	$(PY) -m pytest
+
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Webbläsartesterna behöver chromium: kör 'sudo apt-get install chromium'." >&2; exit 1; \
+		fi; \
+	fi
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check generator tests

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.errors import UserError
 from generator.model import Problem
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
 
 STORIES_OPTION = click.option(
     "--stories",
@@ -39,6 +43,30 @@ def cli() -> None:
     """Bygg berättelsearkivets webbplats av godkända berättelser."""
 
 
+def _progress(done: int, total: int) -> None:
+    """Show how far the reading has come, on a terminal only (CI logs stay clean)."""
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        click.echo(f"\rLäser upp berättelser: {done}/{total}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+
+def _audio_notices(result: BuildResult) -> None:
+    audio = result.audio
+    if audio.offline_fallback:
+        click.echo(
+            f"Google gick inte att nå, så {audio.offline_fallback} berättelser lästes upp av den "
+            "inbyggda rösten (eSpeak NG) i stället.",
+            err=True,
+        )
+    if audio.missing:
+        click.echo(
+            f"{len(audio.missing)} berättelser fick ingen uppläsning och visas utan spelare: "
+            + ", ".join(audio.missing),
+            err=True,
+        )
+
+
 @cli.command()
 @STORIES_OPTION
 @click.option(
@@ -56,19 +84,57 @@ def cli() -> None:
     show_default=True,
     help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
 )
-def build(stories_dir: Path, site_dir: Path, config_file: Path) -> None:
+@click.option(
+    "--voice",
+    type=click.Choice(["gtts", "espeak", "none"]),
+    default="gtts",
+    show_default=True,
+    help="Rösten som läser upp: gtts (Google, faller tillbaka på espeak), espeak (offline) eller none.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".cache/audio"),
+    show_default=True,
+    help="Där uppläsningarna sparas, så att bara nya eller ändrade texter läses upp.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Hur många uppläsningar åt gången.",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv en rapport i JSON om vad bygget gjorde.",
+)
+def build(
+    stories_dir: Path,
+    site_dir: Path,
+    config_file: Path,
+    voice: str,
+    cache_dir: Path,
+    jobs: int,
+    report: Path | None,
+) -> None:
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
-    from generator.build import build_site
+    from generator.build import BuildOptions, build_site
 
+    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report)
     try:
-        result = build_site(stories_dir, site_dir, config_file)
+        result = build_site(options, _progress)
     except UserError as error:
         _fail(error)
         return
     _print_warnings(result.warnings)
-    pages = result.pages
+    _audio_notices(result)
+    pages, audio = result.pages, result.audio
     click.echo(
         f"Klart: {result.published} berättelser publicerade, {result.hidden} inte publicerade. "
+        f"Uppläsningar: {audio.synthesised} nya, {audio.reused} återanvända. "
         f"Sidor: {pages.written} skrivna, {pages.unchanged} oförändrade, {pages.removed} borttagna. "
         f"Webbplatsen finns i {site_dir}/."
     )

@@ -1,31 +1,79 @@
-"""The build as a readable sequence: load, validate, gate, render, write, MkDocs, check, swap."""
+"""The build as a readable sequence: load, validate, gate, read aloud, render, write, MkDocs,
+place the audio, check, swap."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import urls
+from generator.audio import AudioCache, AudioOutcome, Progress, read_aloud
 from generator.errors import UserError
+from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.load import load_archive
-from generator.mkdocs_build import docs_dir_of, run_mkdocs
-from generator.model import Archive, Problem
-from generator.render import render_site
+from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
+from generator.model import Archive, Problem, Story, Vocabulary
+from generator.render import render_site, story_description
 from generator.sitecheck import check_site
 from generator.validate import validate_archive
 from generator.vocabulary import load_vocabulary
-from generator.write import WriteSummary, discard, new_build_folder, replace_site, write_generated
+from generator.voice import Voice
+from generator.webvtt import webvtt
+from generator.write import (
+    WriteSummary,
+    atomic_write,
+    discard,
+    new_build_folder,
+    place_files,
+    replace_site,
+    write_generated,
+)
+
+VOICES = ("gtts", "espeak", "none")
+NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the `build` command was asked to do."""
+
+    stories_dir: Path
+    site_dir: Path
+    config_file: Path
+    voice: str = "gtts"
+    cache_dir: Path = Path(".cache/audio")
+    jobs: int = 2
+    report: Path | None = None
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a finished build did, for the summary line and for tests."""
+    """What a finished build did, for the summary line, the report and tests."""
 
     published: int
     hidden: int
     pages: WriteSummary
+    audio: AudioOutcome
+    voice: str
     warnings: tuple[Problem, ...]
+
+    def report(self) -> dict[str, object]:
+        return {
+            "published": self.published,
+            "not_published": self.hidden,
+            "voice": self.voice,
+            "audio_synthesised": self.audio.synthesised,
+            "audio_reused": self.audio.reused,
+            "audio_offline_fallback": self.audio.offline_fallback,
+            "audio_missing": len(self.audio.missing),
+            "speech_requests": self.audio.requests,
+            "pages_written": self.pages.written,
+            "pages_unchanged": self.pages.unchanged,
+            "pages_removed": self.pages.removed,
+            "warnings": len(self.warnings),
+        }
 
 
 def check_archive(stories_dir: Path) -> Archive:
@@ -45,22 +93,68 @@ def problems_error(archive: Archive, consequence: str) -> UserError:
     )
 
 
-def build_site(stories_dir: Path, site_dir: Path, config_file: Path) -> BuildResult:
+def choose_voice(name: str) -> Voice | None:
+    """Return the voice a build asked for; `none` means no audio at all."""
+    if name == "gtts":
+        from generator.voice_gtts import GttsVoice
+
+        return GttsVoice()
+    if name == "espeak":
+        from generator.voice_espeak import EspeakVoice
+
+        return EspeakVoice()
+    return None
+
+
+def _read_aloud(
+    published: tuple[Story, ...], options: BuildOptions, site_name: str, progress: Progress | None
+) -> AudioOutcome:
+    voice = choose_voice(options.voice)
+    if voice is None:
+        return NO_AUDIO
+    from generator.voice_espeak import EspeakVoice
+
+    offline = voice if voice.engine == "espeak" else EspeakVoice()
+    cache = AudioCache(options.cache_dir)
+    return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
+
+
+def _site_files(
+    published: tuple[Story, ...], audio: AudioOutcome, vocabulary: Vocabulary, settings: ProjectSettings
+) -> dict[str, Path | bytes]:
+    """Return the files placed in the site after MkDocs: readings, their timings, the feed."""
+    files: dict[str, Path | bytes] = {}
+    for reading in audio.readings.values():
+        files[reading.mp3_path] = reading.source
+        files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
+    episodes = [
+        (story, audio.readings[story.id], story_description(story, vocabulary))
+        for story in published
+        if story.id in audio.readings
+    ]
+    if episodes:
+        files[FEED_PATH] = podcast_feed(episodes, settings.site_name, settings.site_url, settings.description)
+    return files
+
+
+def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
-    archive = check_archive(stories_dir)
+    archive = check_archive(options.stories_dir)
     if archive.errors:
         raise problems_error(archive, "Inget har publicerats.")
     vocabulary = load_vocabulary()
+    settings = project_settings(options.config_file)
     published = published_stories(archive.stories)
     hidden = hidden_stories(archive.stories)
-    pages = render_site(published, vocabulary)
-    docs_dir = docs_dir_of(config_file)
+    audio = _read_aloud(published, options, settings.site_name, progress)
+    pages = render_site(published, vocabulary, audio.readings)
     summary = write_generated(
-        docs_dir, {path: text.encode("utf-8") for path, text in pages.items()}, urls.GENERATED_ROOTS
+        settings.docs_dir, {path: text.encode("utf-8") for path, text in pages.items()}, urls.GENERATED_ROOTS
     )
-    built = new_build_folder(site_dir)
+    built = new_build_folder(options.site_dir)
     try:
-        run_mkdocs(config_file, built)
+        run_mkdocs(options.config_file, built)
+        place_files(built, _site_files(published, audio, vocabulary, settings))
         findings = check_site(built, [s.id for s in published], [s.id for s in hidden])
         if findings:
             raise UserError(
@@ -68,7 +162,10 @@ def build_site(stories_dir: Path, site_dir: Path, config_file: Path) -> BuildRes
                 "Den publicerade webbplatsen är orörd.",
                 findings,
             )
-        replace_site(built, site_dir)
+        replace_site(built, options.site_dir)
     finally:
         discard(built)
-    return BuildResult(len(published), len(hidden), summary, archive.warnings)
+    result = BuildResult(len(published), len(hidden), summary, audio, options.voice, archive.warnings)
+    if options.report:
+        atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
+    return result

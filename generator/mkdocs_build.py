@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,22 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def docs_dir_of(config_file: Path) -> Path:
-    """Return the docs folder that a mkdocs.yml names, without building anything."""
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What the generator needs to know from mkdocs.yml."""
+
+    docs_dir: Path
+    site_name: str
+    site_url: str
+    description: str
+
+
+def project_settings(config_file: Path) -> ProjectSettings:
+    """Read the docs folder, the site's name, address and description from mkdocs.yml."""
     config = _load(config_file, site_dir=None)
-    return Path(config.docs_dir)
+    return ProjectSettings(
+        Path(config.docs_dir), config.site_name, config.site_url or "", config.site_description or ""
+    )
 
 
 def _load(config_file: Path, site_dir: Path | None) -> MkDocsConfig:

@@ -17,7 +17,10 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator import urls
+from generator.audio import Reading
+from generator.feed import FEED_PATH
 from generator.model import Story, Term, Vocabulary
+from generator.text import layout_sentences
 
 MONTHS = (
     "januari",
@@ -71,6 +74,20 @@ def count_stories(count: int) -> str:
     return "1 berättelse" if count == 1 else f"{count} berättelser"
 
 
+def format_duration(seconds: float) -> str:
+    """Return a length in Swedish: '45 s', '2 min 13 s'."""
+    whole = max(1, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def format_size(size: int) -> str:
+    """Return a file size in Swedish: '812 kB', '1,4 MB'."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
 def _compact(html: str) -> str:
     """Drop blank lines so Python-Markdown sees one raw HTML block from start to end."""
     return "\n".join(line for line in html.split("\n") if line.strip()) + "\n"
@@ -113,40 +130,50 @@ def _links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
     }
 
 
-def _story_description(story: Story, vocabulary: Vocabulary) -> str:
+def story_description(story: Story, vocabulary: Vocabulary) -> str:
     labels = [vocabulary.grounds[key].label.lower() for key in story.grounds]
     about = f" om {', '.join(labels)}" if labels else ""
     return f"En berättelse{about}, berättad {format_collected(story.collected)}."
 
 
-def render_story(story: Story, links: StoryLinks, vocabulary: Vocabulary) -> tuple[str, str]:
-    """Return the path and Markdown text of one story's page."""
+def render_story(
+    story: Story, links: StoryLinks, vocabulary: Vocabulary, reading: Reading | None
+) -> tuple[str, str]:
+    """Return the path and Markdown text of one story's page, with its player when it has a reading."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
     return _page(
         "story.html.j2",
         page,
         story.title,
-        _story_description(story, vocabulary),
+        story_description(story, vocabulary),
         story=story,
+        layout=layout_sentences(story.paragraphs),
         language=language,
         languages=vocabulary.languages,
         links=links,
         vocabulary=vocabulary,
         collected=format_collected(story.collected),
+        reading=reading,
+        duration=format_duration(reading.duration) if reading else "",
+        size=format_size(reading.size) if reading else "",
+        mp3_url=urls.file_url(page, reading.mp3_path) if reading else "",
+        vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
     )
 
 
-def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary) -> tuple[str, str]:
-    """Return the page that lists every published story."""
+def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_feed: bool) -> tuple[str, str]:
+    """Return the page that lists every published story, and links the podcast when there is one."""
+    page = "berattelser/index.md"
     return _page(
         "stories.html.j2",
-        "berattelser/index.md",
+        page,
         "Alla berättelser",
         "Alla publicerade berättelser i arkivet.",
         stories=stories,
         languages=vocabulary.languages,
         count=count_stories(len(stories)),
+        feed_url=urls.file_url(page, FEED_PATH) if has_feed else "",
     )
 
 
@@ -216,11 +243,13 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     return pages
 
 
-def render_site(published: Sequence[Story], vocabulary: Vocabulary) -> dict[str, str]:
+def render_site(
+    published: Sequence[Story], vocabulary: Vocabulary, readings: dict[str, Reading]
+) -> dict[str, str]:
     """Return every generated page of the site, by path under docs/, for the published stories."""
     links = _links(published)
-    pages = [render_story(story, links[story.id], vocabulary) for story in published]
-    pages.append(render_story_index(published, vocabulary))
+    pages = [render_story(story, links[story.id], vocabulary, readings.get(story.id)) for story in published]
+    pages.append(render_story_index(published, vocabulary, has_feed=bool(readings)))
     for kind in urls.TERM_FOLDERS:
         pages += render_terms(kind, published, vocabulary)
     pages += render_plan(published, vocabulary)

@@ -16,9 +16,16 @@ from urllib.parse import unquote, urlsplit
 
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
-STORY_ELEMENTS = frozenset("div header h1 h2 p br strong aside section a ul ol li dl dt dd span".split())
+STORY_ELEMENTS = frozenset(
+    "div header h1 h2 p br strong aside section a ul ol li dl dt dd span audio track button".split()
+)
 STORY_ATTRIBUTES = frozenset(
-    ["class", "id", "lang", "dir", "href", "aria-labelledby", "aria-label", "value", STORY_MARKER]
+    [
+        *"class id lang dir href aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
+        *"hidden type download controls preload src kind srclang label".split(),
+        *"data-hbg-player data-hbg-rate".split(),
+        STORY_MARKER,
+    ]
 )
 FORBIDDEN_ELEMENTS = frozenset("iframe frame frameset object embed applet base portal".split())
 URL_ATTRIBUTES = frozenset("href src srcset action formaction poster data xlink:href background cite".split())
@@ -65,6 +72,8 @@ class _PageScanner(HTMLParser):
         self._check_element(tag, values, in_story)
         if tag == "a" and "href" in values:
             self.links.append(values["href"])
+        if tag in ("audio", "track", "source") and "src" in values:
+            self.links.append(values["src"])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._check_element(tag, {name: value or "" for name, value in attrs}, self.story_depth > 0)
@@ -119,7 +128,7 @@ def is_foreign(url: str) -> bool:
 
 
 def scan_page(page: str, html: str) -> tuple[list[str], list[str]]:
-    """Return the findings on one page and the hrefs of its links."""
+    """Return the findings on one page and the addresses it links to or plays."""
     scanner = _PageScanner(page)
     scanner.feed(html)
     scanner.close()
@@ -151,6 +160,8 @@ def check_site(site: Path, published_ids: Iterable[str], hidden_ids: Iterable[st
     hidden_pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(map(re.escape, hidden)) + r")(?![a-z0-9-])")
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
+        if path.stat().st_size == 0:
+            findings.append(f"{relative}: filen är tom")
         if path.suffix not in TEXT_SUFFIXES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -63,3 +63,41 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
     """Split plain text at blank lines; each paragraph keeps its single line breaks."""
     paragraphs = (p.strip("\n") for p in _BLANK_LINES.split(text.strip()))
     return tuple("\n".join(line.rstrip() for line in p.split("\n")) for p in paragraphs if p.strip())
+
+
+# Abbreviations whose full stop does not end a sentence (Swedish first, then the other languages').
+_ABBREVIATIONS = frozenset(
+    "t.ex bl.a osv dvs d.v.s m.m m.fl fr.o.m t.o.m p.g.a pga ca kl nr st resp jfr inkl exkl tel "
+    "e.g i.e etc mr mrs ms dr vs tj npr itd".split()
+)
+# A sentence ends at . ! ? … (and Arabic ؟) followed by space; the next must not start in lower case.
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟])[\"'”»)]*\s+(?=\S)")
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    last = text.rsplit(maxsplit=1)[-1].rstrip(".").lower() if text.strip() else ""
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def split_sentences(line: str) -> tuple[str, ...]:
+    """Split one line of text into sentences, for reading aloud and for following along.
+
+    Errs on the side of longer sentences: a missed split only makes a highlight longer,
+    a wrong one cuts a sentence in half.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(line):
+        candidate = line[start : match.start()]
+        following = line[match.end() : match.end() + 1]
+        if following.islower() or _ends_with_abbreviation(candidate):
+            continue
+        sentences.append(line[start : match.end()].strip())
+        start = match.end()
+    rest = line[start:].strip()
+    return (*sentences, rest) if rest else tuple(sentences)
+
+
+def layout_sentences(paragraphs: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Return each paragraph as lines, each line as sentences: the shape a story is shown in."""
+    return tuple(tuple(split_sentences(line) for line in p.split("\n")) for p in paragraphs)

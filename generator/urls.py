@@ -48,3 +48,8 @@ def relative_url(from_md: str, to_md: str) -> str:
     """Return the relative URL from one page to another, ending in '/' like MkDocs' own."""
     source, target = page_dir(from_md) or ".", page_dir(to_md) or "."
     return posixpath.relpath(target, source) + "/"
+
+
+def file_url(from_md: str, site_path: str) -> str:
+    """Return the relative URL from a page to a file in the site, such as 'ljud/x.mp3'."""
+    return posixpath.relpath(site_path, page_dir(from_md) or ".")

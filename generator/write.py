@@ -31,6 +31,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # mkstemp makes files only the owner can read; a published site must be readable by all.
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -135,6 +137,25 @@ def replace_site(built: Path, site_dir: Path) -> None:
     os.replace(built, site_dir)
     if old is not None:
         shutil.rmtree(old)
+
+
+def place_files(site: Path, files: dict[str, Path | bytes]) -> None:
+    """Add files to a finished MkDocs build: bytes are written, cached files hard-linked or copied.
+
+    A hard link costs no space; a cache on another file system is copied instead.
+    """
+    for relative, content in sorted(files.items()):
+        target = site / relative
+        if target.exists():
+            raise ValueError(f"refusing to overwrite {relative!r} from MkDocs")
+        if isinstance(content, bytes):
+            atomic_write(target, content)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(content, target)
+        except OSError:
+            shutil.copyfile(content, target)
 
 
 def discard(folder: Path) -> None:

@@ -7,12 +7,14 @@ import json
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from generator import urls
-from generator.build import build_site
+from generator.build import BuildOptions, BuildResult, build_site
 from generator.errors import UserError
+from generator.mp3 import inspect_mp3
 from tests.conftest import FIXTURE_ARCHIVE
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docs"
@@ -31,10 +33,16 @@ def fixture_archive(tmp_path: Path) -> Path:
     return target
 
 
-def build(project: Path, stories: Path) -> Path:
-    site = project / "site"
-    build_site(stories, site, project / "mkdocs.yml")
-    return site
+def build(project: Path, stories: Path, voice: str = "none") -> Path:
+    build_with(project, stories, voice)
+    return project / "site"
+
+
+def build_with(project: Path, stories: Path, voice: str) -> BuildResult:
+    options = BuildOptions(
+        stories, project / "site", project / "mkdocs.yml", voice=voice, cache_dir=project / ".cache"
+    )
+    return build_site(options)
 
 
 def generated_files(docs: Path) -> dict[str, bytes]:
@@ -58,7 +66,7 @@ def test_generated_pages_match_golden_output(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.chdir(project)
-    build(project, fixture_archive)
+    build(project, fixture_archive, voice="espeak")
     produced = generated_files(project / "docs")
     if request.config.getoption("--update-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
@@ -183,7 +191,73 @@ def test_unchanged_pages_are_not_rewritten(project: Path, fixture_archive: Path)
     build(project, fixture_archive)
     page = project / "docs" / "berattelser" / "fx-sv-approved.md"
     stamp = page.stat().st_mtime_ns
-    result = build_site(fixture_archive, project / "site", project / "mkdocs.yml")
+    result = build_with(project, fixture_archive, "none")
     assert result.pages.written == 0
     assert result.pages.unchanged == len(generated_files(project / "docs"))
     assert page.stat().st_mtime_ns == stamp
+
+
+def test_every_published_story_has_a_player_whose_files_exist(project: Path, fixture_archive: Path) -> None:
+    result = build_with(project, fixture_archive, "espeak")
+    site = project / "site"
+    assert result.audio.synthesised == 3
+    for story_id in PUBLISHED:
+        page = (site / "berattelser" / story_id / "index.html").read_text(encoding="utf-8")
+        audio = re.search(r'<audio class="hbg-player" controls preload="none" src="([^"]+)"', page)
+        track = re.search(r'<track kind="captions" src="([^"]+)"', page)
+        assert audio and track, story_id
+        mp3 = site / "berattelser" / story_id / audio[1]
+        vtt = site / "berattelser" / story_id / track[1]
+        assert inspect_mp3(mp3.read_bytes()).duration > 0
+        assert vtt.read_text(encoding="utf-8").startswith("WEBVTT\n\nmening-0\n")
+        assert "autoplay" not in page
+    assert all(p.stat().st_size > 0 for p in site.rglob("*") if p.is_file())
+
+
+def test_the_feed_has_one_enclosure_per_published_story(project: Path, fixture_archive: Path) -> None:
+    build_with(project, fixture_archive, "espeak")
+    root = ElementTree.fromstring((project / "site" / "podcast.xml").read_bytes())
+    enclosures = root.findall("./channel/item/enclosure")
+    assert len(enclosures) == len(PUBLISHED)
+    for enclosure in enclosures:
+        relative = enclosure.attrib["url"].removeprefix("http://127.0.0.1:8000/")
+        assert (project / "site" / relative).stat().st_size == int(enclosure.attrib["length"])
+    listing = (project / "site" / "berattelser" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../podcast.xml"' in listing
+
+
+def test_voice_none_says_there_is_no_reading_yet(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive, voice="none")
+    page = (site / "berattelser" / "fx-sv-approved" / "index.html").read_text(encoding="utf-8")
+    assert "Det finns ingen uppläsning av den här berättelsen än." in page
+    assert "<audio" not in page
+    assert not (site / "ljud").exists()
+    assert not (site / "podcast.xml").exists()
+
+
+def test_a_withdrawn_story_loses_its_audio(project: Path, fixture_archive: Path) -> None:
+    build_with(project, fixture_archive, "espeak")
+    assert any((project / "site" / "ljud").glob("fx-ar-approved-*.mp3"))
+    story = fixture_archive / "fx-ar-approved.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("status: approved", "status: withdrawn"), encoding="utf-8"
+    )
+    build_with(project, fixture_archive, "espeak")
+    assert not any((project / "site" / "ljud").glob("fx-ar-approved-*"))
+    assert "fx-ar-approved" not in (project / "site" / "podcast.xml").read_text(encoding="utf-8")
+
+
+def test_the_report_holds_the_counts(project: Path, fixture_archive: Path) -> None:
+    report = project / "report.json"
+    options = BuildOptions(
+        fixture_archive,
+        project / "site",
+        project / "mkdocs.yml",
+        voice="espeak",
+        cache_dir=project / ".cache",
+        report=report,
+    )
+    build_site(options)
+    build_site(options)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["published"], data["audio_synthesised"], data["audio_reused"]) == (3, 0, 3)

@@ -68,10 +68,10 @@ def test_build_prints_a_summary_line(
     runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(project)
-    result = runner.invoke(cli, ["build", "--stories", str(FIXTURE_ARCHIVE)])
+    result = runner.invoke(cli, ["build", "--stories", str(FIXTURE_ARCHIVE), "--voice", "espeak"])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "Klart: 3 berättelser publicerade, 3 inte publicerade. "
+        "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 3 nya, 0 återanvända. "
         "Sidor: 49 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
     assert (project / "site" / "index.html").is_file()

@@ -61,7 +61,7 @@ def test_count_stories_in_swedish() -> None:
 
 
 def test_story_page_path_front_matter_and_paragraphs() -> None:
-    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY)
+    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
     assert path == "berattelser/hbg-0001.md"
     assert front_matter_of(markdown) == {
         "title": "En vanlig dag",
@@ -70,36 +70,40 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
     }
     body = body_of(markdown)
     assert '<div class="hbg-story__text" lang="sv" dir="ltr">' in body
-    assert "<p>Första stycket.</p>\n<p>Andra<br>raden.</p>" in body
+    assert (
+        '<p><span class="hbg-sentence" id="mening-1">Första stycket.</span></p>\n'
+        '<p><span class="hbg-sentence" id="mening-2">Andra</span><br>'
+        '<span class="hbg-sentence" id="mening-3">raden.</span></p>'
+    ) in body
     assert '<a href="../../grunder/alder/">Ålder</a>' in body
     assert "Berättad oktober 2025." in body
 
 
 def test_story_body_is_one_raw_html_block_without_blank_lines() -> None:
-    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY)
+    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
     body = body_of(markdown).lstrip("\n")
     assert body.startswith("<div ")
     assert "\n\n" not in body
 
 
 def test_arabic_story_is_right_to_left_on_title_and_text() -> None:
-    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY)
+    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY, None)
     body = body_of(markdown)
-    assert '<h1 lang="ar" dir="rtl">عنوان</h1>' in body
+    assert '<h1 id="mening-0" lang="ar" dir="rtl">عنوان</h1>' in body
     assert '<div class="hbg-story__text" lang="ar" dir="rtl">' in body
     assert "Berättad oktober 2025, på arabiska." in body
 
 
 def test_content_warning_comes_before_the_text() -> None:
     story = make_story(content_warnings=("hot", "vald"))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY)[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
     assert "berättelsen handlar om hot och våld." in body
     assert body.index("Innehållsvarning") < body.index("hbg-story__text")
 
 
 def test_text_is_escaped_not_interpreted() -> None:
     story = make_story(paragraphs=("<script>alert(1)</script> & *fet* {{ config }}",))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY)[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *fet* {{ config }}" in body
     assert "<script>" not in body
 
@@ -112,13 +116,13 @@ def test_front_matter_is_dumped_so_a_title_cannot_add_fields() -> None:
 def test_translations_link_both_ways() -> None:
     original = make_story()
     translation = make_story(id="hbg-0002", language="en", translation_of="hbg-0001")
-    pages = render_site([original, translation], VOCABULARY)
+    pages = render_site([original, translation], VOCABULARY, {})
     assert '<a href="../hbg-0002/">på engelska</a>' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../hbg-0001/">Läs berättelsen på svenska</a>' in pages["berattelser/hbg-0002.md"]
 
 
 def test_site_has_every_browse_page_with_counts() -> None:
-    pages = render_site([make_story(), make_story(id="hbg-0002", grounds=("alder", "kon"))], VOCABULARY)
+    pages = render_site([make_story(), make_story(id="hbg-0002", grounds=("alder", "kon"))], VOCABULARY, {})
     assert "grunder/konsoverskridande-identitet.md" in pages
     assert "0 berättelser" in pages["grunder/konsoverskridande-identitet.md"]
     assert (
@@ -131,7 +135,7 @@ def test_site_has_every_browse_page_with_counts() -> None:
 
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
-    pages = render_site([make_story(measures=(3,))], VOCABULARY)
+    pages = render_site([make_story(measures=(3,))], VOCABULARY, {})
     assert '<a href="../../planen/atgard-03/">Åtgärd 3: ' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../../berattelser/hbg-0001/"' in pages["planen/atgard-03.md"]
     assert "1 berättelse." in pages["planen/atgard-03.md"]

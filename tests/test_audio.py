@@ -1,0 +1,163 @@
+"""The audio step: cache by content, fallback to the offline voice, never a partial file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.audio import AudioCache, job_for, read_aloud, sentences_of
+from generator.model import Status, Story
+from generator.mp3 import Mp3Error, inspect_mp3
+from generator.voice import SpokenAudio
+from generator.voice_espeak import EspeakVoice
+from generator.voice_gtts import GttsVoice, RetryPolicy
+from tests.stand_in_google import Behaviour, stand_in_google
+
+SITE = "Arkivet"
+FAST = RetryPolicy(
+    attempts=2, first_delay=0.0, min_interval=0.0, connect_timeout=0.5, read_timeout=0.5, breaker_threshold=3
+)
+
+
+def make_story(story_id: str = "hbg-0001", **changes: object) -> Story:
+    fields: dict[str, object] = {
+        "id": story_id,
+        "title": "En rubrik",
+        "status": Status.APPROVED,
+        "language": "sv",
+        "collected": "2020-01",
+        "grounds": (),
+        "arenas": (),
+        "experiences": (),
+        "paragraphs": ("Första meningen. Andra meningen kl. 14.30.", "Nytt stycke."),
+        "source": "x",
+        "approved_on": dt.date(2026, 1, 1),
+    }
+    fields.update(changes)
+    return Story(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> AudioCache:
+    return AudioCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def google(monkeypatch: pytest.MonkeyPatch) -> Iterator[Behaviour]:
+    behaviour = Behaviour(["ok"])
+    with stand_in_google(behaviour) as url:
+        monkeypatch.setattr("gtts.tts._translate_url", lambda tld="com", path="": url)
+        yield behaviour
+
+
+def gtts() -> GttsVoice:
+    return GttsVoice(FAST, sleep=lambda seconds: None, jitter=random.Random(1))
+
+
+def offline(stories: list[Story], cache: AudioCache) -> tuple[int, int]:
+    voice = EspeakVoice()
+    outcome = read_aloud(stories, voice, voice, cache, SITE)
+    return outcome.synthesised, outcome.reused
+
+
+def test_sentences_are_numbered_like_the_page_and_prepared_for_speech() -> None:
+    sentences = sentences_of(make_story())
+    assert [s.anchor for s in sentences] == ["mening-0", "mening-1", "mening-2", "mening-3"]
+    assert sentences[0].shown == "En rubrik"
+    assert sentences[2].shown == "Andra meningen kl. 14.30."
+    assert sentences[2].spoken == "Andra meningen klockan fjorton trettio."
+
+
+def test_a_rebuild_synthesises_nothing_and_an_edit_exactly_one(cache: AudioCache) -> None:
+    stories = [make_story("a-1"), make_story("b-2", paragraphs=("Annan text.",))]
+    assert offline(stories, cache) == (2, 0)
+    assert offline(stories, cache) == (0, 2)
+    edited = [stories[0], replace(stories[1], paragraphs=("Ändrad text.",))]
+    assert offline(edited, cache) == (1, 1)
+
+
+def test_the_reading_of_an_earlier_text_is_never_used(cache: AudioCache) -> None:
+    voice = EspeakVoice()
+    before = read_aloud([make_story()], voice, voice, cache, SITE).readings["hbg-0001"]
+    after = read_aloud([make_story(paragraphs=("Ny text.",))], voice, voice, cache, SITE).readings["hbg-0001"]
+    assert before.key != after.key
+    assert after.mp3_path != before.mp3_path
+
+
+def test_cache_key_covers_engine_language_text_and_tags() -> None:
+    job = job_for(make_story())
+    espeak, google_voice = EspeakVoice(), GttsVoice()
+    keys = {
+        job.key(espeak, "sv", SITE),
+        job.key(google_voice, "sv", SITE),
+        job_for(make_story(language="sv-SE")).key(espeak, "sv", SITE),
+        job_for(make_story(title="Annan rubrik")).key(espeak, "sv", SITE),
+        job_for(make_story("hbg-0002")).key(espeak, "sv", SITE),
+        job.key(espeak, "sv", "Annan webbplats"),
+    }
+    assert len(keys) == 6
+
+
+def test_cache_holds_no_empty_or_temporary_file(cache: AudioCache) -> None:
+    offline([make_story("a-1"), make_story("b-2")], cache)
+    files = sorted(cache.folder.iterdir())
+    assert len(files) == 4
+    assert all(f.stat().st_size > 0 and not f.name.startswith(".") for f in files)
+    for mp3 in cache.folder.glob("*.mp3"):
+        assert inspect_mp3(mp3.read_bytes()).duration > 0
+
+
+def test_a_damaged_cache_entry_is_read_again(cache: AudioCache) -> None:
+    offline([make_story()], cache)
+    (mp3,) = cache.folder.glob("*.mp3")
+    mp3.write_bytes(mp3.read_bytes()[:1000])
+    assert offline([make_story()], cache) == (1, 0)
+    assert inspect_mp3(mp3.read_bytes()).duration > 0
+
+
+def test_store_refuses_what_is_not_mp3_and_writes_nothing(cache: AudioCache) -> None:
+    with pytest.raises(Mp3Error):
+        cache.store("k" * 64, job_for(make_story()), "espeak", SpokenAudio(b"<html>", (1.0,)), SITE)
+    assert not cache.folder.exists() or list(cache.folder.iterdir()) == []
+
+
+def test_gtts_reading_is_tagged_and_cached(cache: AudioCache, google: Behaviour) -> None:
+    outcome = read_aloud([make_story()], gtts(), EspeakVoice(), cache, SITE)
+    reading = outcome.readings["hbg-0001"]
+    assert reading.engine == "gtts"
+    assert outcome.offline_fallback == 0
+    assert google.requests == 4
+    data = reading.source.read_bytes()
+    assert data.startswith(b"ID3")
+    assert "En rubrik".encode("utf-16-le") in data
+
+
+def test_gtts_failing_falls_back_to_the_offline_voice(cache: AudioCache, google: Behaviour) -> None:
+    google.answers = ["500"]
+    outcome = read_aloud([make_story("a-1"), make_story("b-2")], gtts(), EspeakVoice(), cache, SITE)
+    assert outcome.offline_fallback == 2
+    assert {r.engine for r in outcome.readings.values()} == {"espeak"}
+    assert outcome.missing == ()
+    assert 0 < google.requests <= 4
+
+
+def test_a_warm_cache_asks_google_nothing(cache: AudioCache, google: Behaviour) -> None:
+    google.answers = ["500"]
+    read_aloud([make_story()], gtts(), EspeakVoice(), cache, SITE)
+    asked = google.requests
+    outcome = read_aloud([make_story()], gtts(), EspeakVoice(), cache, SITE)
+    assert (outcome.synthesised, outcome.reused) == (0, 1)
+    assert google.requests == asked
+    assert outcome.requests == 0
+
+
+def test_an_unknown_language_gets_no_reading_and_no_crash(cache: AudioCache) -> None:
+    voice = EspeakVoice()
+    outcome = read_aloud([make_story(language="xx")], voice, voice, cache, SITE)
+    assert outcome.missing == ("hbg-0001",)
+    assert outcome.readings == {}
