@@ -29,8 +29,8 @@ system-packages:
 	fi
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
 
 $(INSTALLED): pyproject.toml
