@@ -15,8 +15,15 @@ export SOURCE_DATE_EPOCH
 site: $(INSTALLED)
 	$(PY) -m generator build --stories stories --site-dir site
 
-test: $(INSTALLED) system-packages lint
+LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
+
+test: $(INSTALLED) system-packages $(LIGHTHOUSE) lint
 	$(PY) -m pytest
+
+# Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives Debian's chromium.
+$(LIGHTHOUSE): tests/lighthouse/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
 system-packages:
@@ -40,5 +47,5 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf site .site.* $(VENV) .cache docs/.generated.json \
+	rm -rf site .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \
 		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen

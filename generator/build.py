@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.audio import AudioCache, AudioOutcome, Progress, read_aloud
+from generator.csp import apply_policy, inline_scripts, shape
 from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
@@ -28,6 +29,7 @@ from generator.write import (
     new_build_folder,
     place_files,
     replace_site,
+    rewrite_pages,
     write_generated,
 )
 
@@ -137,6 +139,24 @@ def _site_files(
     return files
 
 
+def secure_pages(built: Path) -> list[str]:
+    """Fill every page's Content-Security-Policy; return the inline scripts nobody expected.
+
+    The expected shapes are those of the pages we write by hand, which hold no story text.
+    """
+    pages = {
+        p.relative_to(built).as_posix(): p.read_text(encoding="utf-8") for p in sorted(built.rglob("*.html"))
+    }
+    hand_written = [html for path, html in pages.items() if path.split("/")[0] not in urls.GENERATED_ROOTS]
+    known = frozenset(shape(script) for html in hand_written for script in inline_scripts(html))
+    finished, findings = {}, []
+    for path, html in pages.items():
+        finished[path], unexpected = apply_policy(html, known)
+        findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
+    rewrite_pages(built, finished)
+    return findings
+
+
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     archive = check_archive(options.stories_dir)
@@ -155,7 +175,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     try:
         run_mkdocs(options.config_file, built)
         place_files(built, _site_files(published, audio, vocabulary, settings))
-        findings = check_site(built, [s.id for s in published], [s.id for s in hidden])
+        findings = secure_pages(built)
+        findings += check_site(built, [s.id for s in published], [s.id for s in hidden])
         if findings:
             raise UserError(
                 f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "

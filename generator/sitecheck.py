@@ -45,6 +45,8 @@ LOADING_LINK_RELS = frozenset(
 )
 VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".js", ".css", ".vtt", ".rss"})
+# A stylesheet that fetches a font, an image or another stylesheet from elsewhere.
+FOREIGN_IN_CSS = re.compile(r"(url\(\s*['\"]?|@import\s+['\"])\s*(https?:)?//", re.IGNORECASE)
 
 
 @dataclass
@@ -167,6 +169,8 @@ def check_site(site: Path, published_ids: Iterable[str], hidden_ids: Iterable[st
         text = path.read_text(encoding="utf-8", errors="replace")
         if hidden and (match := hidden_pattern.search(text)):
             findings.append(f"{relative}: nämner {match[1]}, som inte är godkänd")
+        if path.suffix == ".css" and (match := FOREIGN_IN_CSS.search(text)):
+            findings.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
         if path.suffix == ".html":
             found, hrefs = scan_page(relative, text)
             findings += found + _broken_links(site, path, hrefs)

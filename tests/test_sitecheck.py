@@ -82,3 +82,24 @@ def test_check_site_finds_missing_pages_hidden_ids_and_broken_links(tmp_path: Pa
 def test_check_site_does_not_confuse_an_id_with_a_longer_one(tmp_path: Path) -> None:
     build_tiny_site(tmp_path, {"index.html": "hbg-00010"})
     assert check_site(tmp_path, [], ["hbg-0001"]) == []
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(https://fonts.example/css);",
+        "body{background:url('//cdn.example/a.png')}",
+        '@import "https://x.example/a.css";',
+    ],
+)
+def test_check_site_finds_stylesheets_that_fetch_from_elsewhere(tmp_path: Path, css: str) -> None:
+    build_tiny_site(tmp_path, {"assets/a.css": css, "index.html": "<p>x</p>"})
+    (finding,) = check_site(tmp_path, [], [])
+    assert finding.startswith("assets/a.css: stilmallen hämtar något från en annan värd")
+
+
+def test_check_site_accepts_data_urls_and_relative_urls_in_stylesheets(tmp_path: Path) -> None:
+    build_tiny_site(
+        tmp_path, {"a.css": "a{mask-image:url('data:image/svg+xml;x')} b{background:url(../i.png)}"}
+    )
+    assert check_site(tmp_path, [], []) == []
