@@ -48,4 +48,4 @@ $(INSTALLED): pyproject.toml
 
 clean:
 	rm -rf site .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \
-		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen
+		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen docs/statistik

@@ -17,8 +17,11 @@ from generator.load import load_archive
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.render import render_site, story_description
+from generator.render_statistics import render_statistics
 from generator.sitecheck import check_site
-from generator.validate import validate_archive
+from generator.statistics import build_statistics
+from generator.survey import SurveyCounts, read_survey
+from generator.validate import sort_key, validate_archive
 from generator.vocabulary import load_vocabulary
 from generator.voice import Voice
 from generator.webvtt import webvtt
@@ -60,6 +63,7 @@ class BuildResult:
     audio: AudioOutcome
     voice: str
     warnings: tuple[Problem, ...]
+    statistics_hidden: int
 
     def report(self) -> dict[str, object]:
         return {
@@ -75,15 +79,30 @@ class BuildResult:
             "pages_unchanged": self.pages.unchanged,
             "pages_removed": self.pages.removed,
             "warnings": len(self.warnings),
+            "statistics_hidden": self.statistics_hidden,
         }
 
 
-def check_archive(stories_dir: Path) -> Archive:
-    """Load and validate every story file in the folder, collecting all problems."""
+SURVEY_FILE = "responses.csv"
+
+
+def read_archive(stories_dir: Path) -> tuple[Archive, SurveyCounts | None]:
+    """Load and validate every story file and the survey export, collecting all problems."""
     if not stories_dir.is_dir():
         raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
+    vocabulary = load_vocabulary()
     raws, problems = load_archive(stories_dir)
-    return validate_archive(raws, problems, load_vocabulary())
+    archive = validate_archive(raws, problems, vocabulary)
+    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary)
+    if survey is None or not survey.problems:
+        return archive, survey
+    merged = Archive(archive.stories, tuple(sorted((*archive.problems, *survey.problems), key=sort_key)))
+    return merged, survey
+
+
+def check_archive(stories_dir: Path) -> Archive:
+    """Load and validate the archive without building anything."""
+    return read_archive(stories_dir)[0]
 
 
 def problems_error(archive: Archive, consequence: str) -> UserError:
@@ -159,7 +178,7 @@ def secure_pages(built: Path) -> list[str]:
 
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
-    archive = check_archive(options.stories_dir)
+    archive, survey = read_archive(options.stories_dir)
     if archive.errors:
         raise problems_error(archive, "Inget har publicerats.")
     vocabulary = load_vocabulary()
@@ -167,7 +186,9 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     published = published_stories(archive.stories)
     hidden = hidden_stories(archive.stories)
     audio = _read_aloud(published, options, settings.site_name, progress)
-    pages = render_site(published, vocabulary, audio.readings)
+    statistics = build_statistics(survey, vocabulary) if survey else None
+    pages = render_site(published, vocabulary, audio.readings, statistics is not None)
+    pages |= render_statistics(statistics, vocabulary)
     summary = write_generated(
         settings.docs_dir, {path: text.encode("utf-8") for path, text in pages.items()}, urls.GENERATED_ROOTS
     )
@@ -186,7 +207,10 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         replace_site(built, options.site_dir)
     finally:
         discard(built)
-    result = BuildResult(len(published), len(hidden), summary, audio, options.voice, archive.warnings)
+    hidden_numbers = statistics.hidden if statistics else 0
+    result = BuildResult(
+        len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers
+    )
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
     return result

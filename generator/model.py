@@ -72,14 +72,22 @@ class Vocabulary:
     languages: dict[str, Language]
     plan_title: str
     plan_url: str
+    frequencies: dict[str, Term]
+    reported: dict[str, Term]
+    age_groups: dict[str, Term]
+    triad: dict[str, Term]
+    dyad: dict[str, Term]
 
     def terms(self, kind: str) -> dict[str, Term]:
-        """Return the terms of one kind ('grounds', 'arenas', ...) by name."""
+        """Return the terms of one kind ('grounds', 'frequencies', ...) by name."""
         kinds: dict[str, dict[str, Term]] = {
             "grounds": self.grounds,
             "arenas": self.arenas,
             "experiences": self.experiences,
             "content_warnings": self.content_warnings,
+            "frequencies": self.frequencies,
+            "reported": self.reported,
+            "age_groups": self.age_groups,
         }
         return kinds[kind]
 

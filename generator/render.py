@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator import urls
 from generator.audio import Reading
 from generator.feed import FEED_PATH
 from generator.model import Story, Term, Vocabulary
+from generator.templating import render_page
 from generator.text import layout_sentences
 
 MONTHS = (
@@ -51,18 +48,6 @@ class StoryLinks:
     translations: tuple[Story, ...]
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-
-
 def format_collected(collected: str) -> str:
     """Return '2025-10' as 'oktober 2025', and a bare year as it is."""
     year, _, month = collected.partition("-")
@@ -86,30 +71,6 @@ def format_size(size: int) -> str:
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} kB"
     return f"{size / 1_000_000:.1f} MB".replace(".", ",")
-
-
-def _compact(html: str) -> str:
-    """Drop blank lines so Python-Markdown sees one raw HTML block from start to end."""
-    return "\n".join(line for line in html.split("\n") if line.strip()) + "\n"
-
-
-def to_markdown(front_matter: dict[str, object], html: str) -> str:
-    """Join front matter and the HTML body into the text of one Markdown file."""
-    header = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{header}---\n\n{_compact(html)}"
-
-
-def _render(template: str, page: str, **context: object) -> str:
-    def link(target: str) -> str:
-        return urls.relative_url(page, target)
-
-    return _environment().get_template(template).render(link=link, urls=urls, **context)
-
-
-def _page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:
-    html = _render(template, page, title=title, **context)
-    front_matter: dict[str, object] = {"title": title, "description": description, "hide": ["toc"]}
-    return page, to_markdown(front_matter, html)
 
 
 def _by_key(stories: Iterable[Story], keys: Callable[[Story], Iterable[object]]) -> dict[object, list[Story]]:
@@ -142,7 +103,7 @@ def render_story(
     """Return the path and Markdown text of one story's page, with its player when it has a reading."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
-    return _page(
+    return render_page(
         "story.html.j2",
         page,
         story.title,
@@ -165,7 +126,7 @@ def render_story(
 def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_feed: bool) -> tuple[str, str]:
     """Return the page that lists every published story, and links the podcast when there is one."""
     page = "berattelser/index.md"
-    return _page(
+    return render_page(
         "stories.html.j2",
         page,
         "Alla berättelser",
@@ -177,13 +138,15 @@ def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_fee
     )
 
 
-def render_terms(kind: str, stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[str, str]]:
+def render_terms(
+    kind: str, stories: Sequence[Story], vocabulary: Vocabulary, has_statistics: bool
+) -> list[tuple[str, str]]:
     """Return the index page of one kind of term and a page for each term with its stories."""
     index = _by_key(stories, lambda s: getattr(s, kind))
     terms: dict[str, Term] = vocabulary.terms(kind)
     heading = KIND_HEADINGS[kind]
     pages = [
-        _page(
+        render_page(
             "terms.html.j2",
             urls.terms_index_page(kind),
             heading,
@@ -191,12 +154,13 @@ def render_terms(kind: str, stories: Sequence[Story], vocabulary: Vocabulary) ->
             kind=kind,
             terms=terms,
             counts={key: count_stories(len(index.get(key, []))) for key in terms},
+            has_statistics=has_statistics,
         )
     ]
     for key, term in terms.items():
         listed = index.get(key, [])
         pages.append(
-            _page(
+            render_page(
                 "term.html.j2",
                 urls.term_page(kind, key),
                 term.label,
@@ -206,6 +170,7 @@ def render_terms(kind: str, stories: Sequence[Story], vocabulary: Vocabulary) ->
                 stories=listed,
                 languages=vocabulary.languages,
                 count=count_stories(len(listed)),
+                has_statistics=has_statistics,
             )
         )
     return pages
@@ -216,7 +181,7 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     index = _by_key(stories, lambda s: s.measures)
     measures = vocabulary.measures
     pages = [
-        _page(
+        render_page(
             "plan.html.j2",
             "planen/index.md",
             "Planen för lika möjligheter",
@@ -228,7 +193,7 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     for number, measure in measures.items():
         listed = index.get(number, [])
         pages.append(
-            _page(
+            render_page(
                 "measure.html.j2",
                 urls.measure_page(number),
                 f"Åtgärd {number}",
@@ -244,13 +209,13 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
 
 
 def render_site(
-    published: Sequence[Story], vocabulary: Vocabulary, readings: dict[str, Reading]
+    published: Sequence[Story], vocabulary: Vocabulary, readings: dict[str, Reading], has_statistics: bool
 ) -> dict[str, str]:
     """Return every generated page of the site, by path under docs/, for the published stories."""
     links = _links(published)
     pages = [render_story(story, links[story.id], vocabulary, readings.get(story.id)) for story in published]
     pages.append(render_story_index(published, vocabulary, has_feed=bool(readings)))
     for kind in urls.TERM_FOLDERS:
-        pages += render_terms(kind, published, vocabulary)
+        pages += render_terms(kind, published, vocabulary, has_statistics)
     pages += render_plan(published, vocabulary)
     return dict(sorted(pages))

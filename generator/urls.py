@@ -10,10 +10,17 @@ from __future__ import annotations
 import posixpath
 
 # The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
-GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen")
+GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen", "statistik")
 
-# Which folder lists each kind of vocabulary term.
+# Which folder lists each kind of vocabulary term, and the statistics page of that question.
 TERM_FOLDERS = {"grounds": "grunder", "arenas": "arenor", "experiences": "upplevelser"}
+
+
+STATISTICS_PAGES = {
+    "grounds": "statistik/grunder.md",
+    "arenas": "statistik/arenor.md",
+    "experiences": "statistik/upplevelser.md",
+}
 
 
 def story_page(story_id: str) -> str:

@@ -37,6 +37,11 @@ def parse_vocabulary(text: str) -> Vocabulary:
         languages={code: Language(code, entry["sv"], entry["dir"]) for code, entry in languages.items()},
         plan_title=plan["title"],
         plan_url=plan["url"],
+        frequencies=_terms(data["frequencies"]),  # type: ignore[arg-type]
+        reported=_terms(data["reported"]),  # type: ignore[arg-type]
+        age_groups=_terms(data["age_groups"]),  # type: ignore[arg-type]
+        triad=_terms(data["triad_reaction"]),  # type: ignore[arg-type]
+        dyad=_terms(data["dyad_belonging"]),  # type: ignore[arg-type]
     )
 
 

@@ -49,7 +49,8 @@ def generated_files(docs: Path) -> dict[str, bytes]:
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
         for root in urls.GENERATED_ROOTS
-        for p in sorted((docs / root).rglob("*.md"))
+        for p in sorted((docs / root).rglob("*"))
+        if p.is_file()
     }
 
 
@@ -73,7 +74,9 @@ def test_generated_pages_match_golden_output(
         for relative, data in produced.items():
             (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / relative).write_bytes(data)
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))}
+    golden = {
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*")) if p.is_file()
+    }
     assert sorted(produced) == sorted(golden)
     for relative, data in produced.items():
         assert data.decode() == golden[relative].decode(), f"{relative} differs; run pytest --update-golden"

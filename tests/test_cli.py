@@ -72,7 +72,7 @@ def test_build_prints_a_summary_line(
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 3 nya, 0 återanvända. "
-        "Sidor: 49 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+        "Sidor: 72 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
     assert (project / "site" / "index.html").is_file()
 

@@ -11,7 +11,6 @@ from generator.render import (
     format_collected,
     render_site,
     render_story,
-    to_markdown,
 )
 from generator.vocabulary import load_vocabulary
 
@@ -108,21 +107,21 @@ def test_text_is_escaped_not_interpreted() -> None:
     assert "<script>" not in body
 
 
-def test_front_matter_is_dumped_so_a_title_cannot_add_fields() -> None:
-    markdown = to_markdown({"title": 'x"\nstatus: approved\ntemplate: evil'}, "<div></div>")
-    assert front_matter_of(markdown) == {"title": 'x"\nstatus: approved\ntemplate: evil'}
-
-
 def test_translations_link_both_ways() -> None:
     original = make_story()
     translation = make_story(id="hbg-0002", language="en", translation_of="hbg-0001")
-    pages = render_site([original, translation], VOCABULARY, {})
+    pages = render_site([original, translation], VOCABULARY, {}, has_statistics=True)
     assert '<a href="../hbg-0002/">på engelska</a>' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../hbg-0001/">Läs berättelsen på svenska</a>' in pages["berattelser/hbg-0002.md"]
 
 
 def test_site_has_every_browse_page_with_counts() -> None:
-    pages = render_site([make_story(), make_story(id="hbg-0002", grounds=("alder", "kon"))], VOCABULARY, {})
+    pages = render_site(
+        [make_story(), make_story(id="hbg-0002", grounds=("alder", "kon"))],
+        VOCABULARY,
+        {},
+        has_statistics=True,
+    )
     assert "grunder/konsoverskridande-identitet.md" in pages
     assert "0 berättelser" in pages["grunder/konsoverskridande-identitet.md"]
     assert (
@@ -135,7 +134,7 @@ def test_site_has_every_browse_page_with_counts() -> None:
 
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
-    pages = render_site([make_story(measures=(3,))], VOCABULARY, {})
+    pages = render_site([make_story(measures=(3,))], VOCABULARY, {}, has_statistics=True)
     assert '<a href="../../planen/atgard-03/">Åtgärd 3: ' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../../berattelser/hbg-0001/"' in pages["planen/atgard-03.md"]
     assert "1 berättelse." in pages["planen/atgard-03.md"]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import yaml
+
+from generator.templating import render_page, to_markdown
+
+
+def front_matter_of(markdown: str) -> dict[str, object]:
+    loaded = yaml.safe_load(markdown.split("---\n", 2)[1])
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_front_matter_is_dumped_so_a_title_cannot_add_fields() -> None:
+    markdown = to_markdown({"title": 'x"\nstatus: approved\ntemplate: evil'}, "<div></div>")
+    assert front_matter_of(markdown) == {"title": 'x"\nstatus: approved\ntemplate: evil'}
+
+
+def test_a_page_is_front_matter_and_one_html_block_with_relative_links() -> None:
+    path, markdown = render_page(
+        "terms.html.j2",
+        "grunder/index.md",
+        "Rubrik",
+        "Beskrivning",
+        kind="arenas",
+        terms={},
+        counts={},
+        has_statistics=False,
+    )
+    assert path == "grunder/index.md"
+    assert front_matter_of(markdown) == {"title": "Rubrik", "description": "Beskrivning", "hide": ["toc"]}
+    body = markdown.split("---\n", 2)[2]
+    assert body.startswith("\n<div") and "\n\n" not in body.strip()
