@@ -1,7 +1,8 @@
-"""The command line: `python -m generator build|check`. Heavy imports wait until a command runs."""
+"""The command line: `python -m generator build|check|import|approve|withdraw|clear`. Heavy imports wait until a command runs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,12 +143,32 @@ def build(
 
 @cli.command()
 @STORIES_OPTION
-def check(stories_dir: Path) -> None:
+@click.option(
+    "--report-md",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv en publiceringsrapport i Markdown (för pull requesten).",
+)
+@click.option("--base", default=None, help="Git-ref att jämföra med, till exempel origin/main.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".cache/audio"),
+    show_default=True,
+    help="Uppläsningarnas cache, för att räkna vad som behöver läsas upp.",
+)
+def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
-    from generator.build import check_archive, problems_error
+    from generator.build import check_archive, problems_error, publishing_report
+    from generator.write import atomic_write
 
     try:
-        archive = check_archive(stories_dir)
+        if report_md or base:
+            archive, report = publishing_report(stories_dir, base, cache_dir)
+            if report_md:
+                atomic_write(report_md, report.encode("utf-8"))
+        else:
+            archive = check_archive(stories_dir)
         if archive.errors:
             _print_warnings(archive.warnings)
             raise problems_error(archive, "Rätta felen och kör check igen.")
@@ -157,6 +178,90 @@ def check(stories_dir: Path) -> None:
     _print_warnings(archive.warnings)
     published = sum(1 for story in archive.stories if story.status.value == "approved")
     click.echo(f"Allt ser bra ut: {len(archive.stories)} berättelser, varav {published} godkända.")
+
+
+@cli.command(name="import")
+@click.argument("export", type=click.Path(path_type=Path, dir_okay=False))
+@STORIES_OPTION
+def import_command(export: Path, stories_dir: Path) -> None:
+    """Gör utkast (status: draft) av en enkätexport med fritext. Skriver aldrig över en fil.
+
+    Exporten innehåller det folk skrev innan någon redaktör läst det: förvara den på en privat
+    plats, aldrig i det öppna förrådet. Bara granskade utkast hör hemma där.
+    """
+    from generator.intake import import_export
+    from generator.vocabulary import load_vocabulary
+
+    try:
+        result = import_export(export, stories_dir, load_vocabulary())
+    except UserError as error:
+        _fail(error)
+        return
+    for line in result.created:
+        click.echo(f"  nytt utkast: {line}")
+    for line in result.skipped:
+        click.echo(f"  hoppade över: {line}")
+    for line in result.problems:
+        click.echo(f"  inte importerad: {line}", err=True)
+    click.echo(
+        f"Importerade {len(result.created)} utkast, hoppade över {len(result.skipped)}, "
+        f"{len(result.problems)} problem. {result.flags} möjliga personuppgifter att se över med check."
+    )
+    if result.problems:
+        sys.exit(1)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@click.option("--by", "by", required=True, help="Vem som godkänner (namn eller användarnamn).")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Datum, annars i dag.")
+@STORIES_OPTION
+def approve(story_id: str, by: str, on: dt.datetime | None, stories_dir: Path) -> None:
+    """Godkänn berättelsen ID som den ser ut nu: status, vem, när och en hash över innehållet."""
+    from generator import editors
+
+    try:
+        editors.approve(stories_dir, story_id, by, on.date() if on else _today())
+    except UserError as error:
+        _fail(error)
+        return
+    click.echo(f"{story_id} är godkänd. Den publiceras vid nästa bygge.")
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@click.option("--reason", default=None, help="Varför (publiceras aldrig).")
+@STORIES_OPTION
+def withdraw(story_id: str, reason: str | None, stories_dir: Path) -> None:
+    """Dra tillbaka berättelsen ID: nästa bygge tar bort sidan och uppläsningen."""
+    from generator import editors
+
+    try:
+        editors.withdraw(stories_dir, story_id, _today(), reason)
+    except UserError as error:
+        _fail(error)
+        return
+    click.echo(f"{story_id} är tillbakadragen. Nästa bygge tar bort sidan och uppläsningen.")
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@click.argument("code", metavar="KOD")
+@STORIES_OPTION
+def clear(story_id: str, code: str, stories_dir: Path) -> None:
+    """Intyga att flaggan KOD i berättelsen ID inte är en personuppgift. Sparar bara koden."""
+    from generator import editors
+
+    try:
+        remaining = editors.clear(stories_dir, story_id, code)
+    except UserError as error:
+        _fail(error)
+        return
+    click.echo(f"Flaggan {code} i {story_id} är avfärdad. {remaining} flaggor återstår.")
 
 
 if __name__ == "__main__":

@@ -284,6 +284,13 @@ def read_aloud(
     )
 
 
+def pending(
+    stories: Iterable[Story], voices: Sequence[Voice], cache: AudioCache, site_name: str
+) -> list[str]:
+    """Return the ids of stories that no voice has a cached reading of: what a build would read."""
+    return [story.id for story in stories if _cached(cache, job_for(story), site_name, voices) is None]
+
+
 def _cached(cache: AudioCache, job: AudioJob, site_name: str, voices: Sequence[Voice]) -> Reading | None:
     for candidate in voices:
         voice_id = candidate.voice_for(job.language)

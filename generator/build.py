@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import urls
-from generator.audio import AudioCache, AudioOutcome, Progress, read_aloud
+from generator.audio import AudioCache, AudioOutcome, Progress, pending, read_aloud
 from generator.csp import apply_policy, inline_scripts, shape
 from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
-from generator.load import load_archive
+from generator.gitref import files_at
+from generator.load import list_story_files, load_archive
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
+from generator.publishing_report import compare, render_report
 from generator.render import render_site, story_description
 from generator.render_statistics import render_statistics
 from generator.sitecheck import check_site
@@ -214,3 +216,20 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
     return result
+
+
+def publishing_report(
+    stories_dir: Path, base: str | None, cache_dir: Path, config_file: Path = Path("mkdocs.yml")
+) -> tuple[Archive, str]:
+    """Check the archive and describe, for a pull request, what publishing it would change."""
+    archive, survey = read_archive(stories_dir)
+    current = {path.name: path.read_bytes() for path in list_story_files(stories_dir)}
+    changes = compare(base, files_at(base, stories_dir), current) if base else None
+    published = published_stories(archive.stories)
+    to_read = None
+    if config_file.is_file():
+        site_name = project_settings(config_file).site_name
+        voices = [voice for name in ("gtts", "espeak") if (voice := choose_voice(name))]
+        to_read = len(pending(published, voices, AudioCache(cache_dir), site_name))
+    hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
+    return archive, render_report(changes, archive.problems, len(published), to_read, hidden)

@@ -132,6 +132,8 @@ class Story:
     content_warnings: tuple[str, ...] = ()
     translation_of: str | None = None
     response_id: str | None = None
+    approved_hash: str | None = None
+    cleared_flags: tuple[str, ...] = ()
 
     @property
     def primary_language(self) -> str:

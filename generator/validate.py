@@ -8,8 +8,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from generator.approval import HASH_PATTERN
 from generator.load import display_path
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
+from generator.screening import approval_problem, flag_message, unresolved_flags
 from generator.text import clean_text, split_paragraphs
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
@@ -30,7 +32,12 @@ OPTIONAL = (
     "content_warnings",
     "translation_of",
     "response_id",
+    "approved_hash",
+    "cleared_flags",
+    "withdrawn_on",
+    "withdrawn_reason",
 )
+CODE_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 ALLOWED = REQUIRED + OPTIONAL
 STATUSES = tuple(status.value for status in Status)
 
@@ -214,6 +221,46 @@ def _check_approval(
     return approver, date
 
 
+def _check_approved_hash(check: _Checker, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not HASH_PATTERN.match(value):
+        check.expected("approved_hash", "det som approve skriver ('sha256:' och 64 tecken)", value)
+        return None
+    return value
+
+
+def _check_cleared(check: _Checker, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and CODE_PATTERN.match(v) for v in value):
+        check.expected("cleared_flags", "en lista med koder som clear skriver (12 tecken 0–9, a–f)", value)
+        return ()
+    return tuple(value)
+
+
+def _check_withdrawal(check: _Checker, on: object, reason: object) -> None:
+    if on is not None and _as_date(on) is None:
+        check.expected("withdrawn_on", "ett datum på formen 2026-03-14", on)
+    if reason is not None and not isinstance(reason, str):
+        check.expected("withdrawn_reason", "en text", reason)
+
+
+def _check_publishing(check: _Checker, story: Story, text: str) -> None:
+    """Personal data and approval: errors for an approved story, warnings for the others."""
+    approved = story.status is Status.APPROVED
+    severity = Severity.ERROR if approved else Severity.WARNING
+    flags = unresolved_flags(story.id, story.primary_language, story.title, text, story.cleared_flags)
+    for where, flag in flags:
+        line = check.raw.key_lines.get("title") if where == "title" else check.raw.body_line + flag.line - 1
+        check.add(where, flag_message(flag, story.id, approved), line, severity)
+    found = approval_problem(
+        story.status, story.approved_hash, story.title, story.language, story.paragraphs, story.id
+    )
+    if found:
+        check.add("approved_hash", found[1], check.raw.key_lines.get("approved_hash", 1), found[0])
+
+
 def _check_optional_id(check: _Checker, key: str, value: object, pattern: re.Pattern[str]) -> str | None:
     if value is None:
         return None
@@ -225,7 +272,7 @@ def _check_optional_id(check: _Checker, key: str, value: object, pattern: re.Pat
     return value
 
 
-def _check_body(check: _Checker) -> tuple[str, ...]:
+def _check_body(check: _Checker) -> tuple[tuple[str, ...], str]:
     cleaned = clean_text(check.raw.body)
     for odd in cleaned.odd:
         line = check.raw.body_line + odd.first_line - 1
@@ -235,7 +282,7 @@ def _check_body(check: _Checker) -> tuple[str, ...]:
         check.error(
             "text", "Väntade berättelsens text efter fälten, men fick en tom text.", check.raw.body_line
         )
-    return paragraphs
+    return paragraphs, cleaned.text
 
 
 def validate_story(raw: RawStory, vocabulary: Vocabulary) -> tuple[Story | None, list[Problem]]:
@@ -256,7 +303,10 @@ def validate_story(raw: RawStory, vocabulary: Vocabulary) -> tuple[Story | None,
     approver, date = _check_approval(check, status, fm.get("approved_by"), fm.get("approved_on"))
     translation_of = _check_optional_id(check, "translation_of", fm.get("translation_of"), ID_PATTERN)
     response_id = _check_optional_id(check, "response_id", fm.get("response_id"), RESPONSE_ID_PATTERN)
-    paragraphs = _check_body(check)
+    approved_hash = _check_approved_hash(check, fm.get("approved_hash"))
+    cleared = _check_cleared(check, fm.get("cleared_flags"))
+    _check_withdrawal(check, fm.get("withdrawn_on"), fm.get("withdrawn_reason"))
+    paragraphs, text = _check_body(check)
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None, check.problems
     assert story_id and title and status and language and collected
@@ -277,7 +327,10 @@ def validate_story(raw: RawStory, vocabulary: Vocabulary) -> tuple[Story | None,
         content_warnings=lists["content_warnings"],
         translation_of=translation_of,
         response_id=response_id,
+        approved_hash=approved_hash,
+        cleared_flags=cleared,
     )
+    _check_publishing(check, story, text)
     return story, check.problems
 
 

@@ -24,8 +24,8 @@ class WriteSummary:
     removed: int
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: a reader never sees half a file."""
+def _temporary_beside(path: Path, data: bytes) -> Path:
+    """Write the data whole to a temporary file in the target's folder, readable by all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -33,10 +33,32 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.write(data)
         # mkstemp makes files only the owner can read; a published site must be readable by all.
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: a reader never sees half a file."""
+    temporary = _temporary_beside(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def create_new(path: Path, data: bytes) -> bool:
+    """Write a new file whole, never over an existing one; return False if the name was taken."""
+    temporary = _temporary_beside(path, data)
+    try:
+        os.link(temporary, path)  # fails if the name exists, unlike a rename
+    except FileExistsError:
+        return False
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
 
 
 def _digest(data: bytes) -> str:

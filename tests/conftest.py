@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from generator import urls
+from generator.approval import content_hash
+from generator.text import clean_text, split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -58,12 +60,26 @@ def stories_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def stamped(fields: dict[str, object], body: str) -> dict[str, object]:
+    """Add the hash `approve` would write to an approved story, unless the test set one itself.
+
+    Pass approved_hash=None to write a story approved by hand, without a hash.
+    """
+    title, language = fields.get("title"), fields.get("language")
+    if fields.get("status") != "approved" or "approved_hash" in fields:
+        return fields
+    if not isinstance(title, str) or not isinstance(language, str):
+        return fields
+    paragraphs = split_paragraphs(clean_text(body).text)
+    return {**fields, "approved_hash": content_hash(" ".join(title.split()), language, paragraphs)}
+
+
 @pytest.fixture
 def write_story(stories_dir: Path) -> StoryWriter:
     """Return a function that writes a story file; keyword arguments change or drop fields."""
 
     def write(body: str = GOOD_BODY, raw_front_matter: str | None = None, **changes: object) -> Path:
-        fields = {**GOOD_FIELDS, **changes}
+        fields = stamped({**GOOD_FIELDS, **changes}, body)
         fields = {key: value for key, value in fields.items() if value is not None}
         text = raw_front_matter if raw_front_matter is not None else front_matter_text(fields)
         path = stories_dir / f"{fields['id']}.md"
@@ -78,7 +94,8 @@ def write_safe_story(stories_dir: Path) -> StoryWriter:
     """Like write_story, but the front matter is dumped by YAML, so any string stays a string."""
 
     def write(body: str = GOOD_BODY, **changes: object) -> Path:
-        fields = {key: value for key, value in {**GOOD_FIELDS, **changes}.items() if value is not None}
+        fields = stamped({**GOOD_FIELDS, **changes}, body)
+        fields = {key: value for key, value in fields.items() if value is not None}
         path = stories_dir / f"{fields['id']}.md"
         dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")

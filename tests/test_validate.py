@@ -94,7 +94,7 @@ def test_a_good_story_becomes_a_story(stories_dir: Path, write_story: StoryWrite
         (
             {"template": "main.html"},
             "hbg-0001.md:12: template: Okänt fält. Väntade bara de här fälten: id, title, status, language, collected, "
-            "grounds, arenas, experiences, approved_by, approved_on, measures, content_warnings, translation_of, response_id.",
+            "grounds, arenas, experiences, approved_by, approved_on, measures, content_warnings, translation_of, response_id, approved_hash, cleared_flags, withdrawn_on, withdrawn_reason.",
         ),
         (
             {"title": "Rubrik & mer"},
@@ -130,7 +130,7 @@ def test_id_must_equal_file_name(stories_dir: Path, write_story: StoryWriter) ->
 def test_empty_text_is_an_error(stories_dir: Path, write_story: StoryWriter) -> None:
     write_story(body="\n  \n")
     assert messages(check(stories_dir)) == [
-        "hbg-0001.md:13: text: Väntade berättelsens text efter fälten, men fick en tom text."
+        "hbg-0001.md:14: text: Väntade berättelsens text efter fälten, men fick en tom text."
     ]
 
 
@@ -174,8 +174,8 @@ def test_odd_characters_are_warnings_not_errors(stories_dir: Path, write_story: 
     assert archive.errors == ()
     assert [p.severity for p in archive.problems] == [Severity.WARNING, Severity.WARNING]
     assert messages(archive) == [
-        "hbg-0001.md:13: text: Texten innehåller 1 kontrolltecken (borttagna). Se över texten.",
-        "hbg-0001.md:13: text: Texten innehåller 1 osynliga riktningstecken. Se över texten.",
+        "hbg-0001.md:14: text: Texten innehåller 1 kontrolltecken (borttagna). Se över texten.",
+        "hbg-0001.md:14: text: Texten innehåller 1 osynliga riktningstecken. Se över texten.",
     ]
 
 

@@ -1,0 +1,124 @@
+"""The editors' commands on one story file: approve, withdraw, clear a personal-data flag.
+
+Each reads the file, decides, changes only its own fields (edit.set_fields keeps the rest as
+written) and writes atomically. A refusal changes nothing and says what to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.approval import content_hash
+from generator.edit import set_fields
+from generator.errors import UserError
+from generator.frontmatter import FrontMatterError
+from generator.load import display_path, read_story_file
+from generator.model import Severity, Status, Story
+from generator.screening import flag_message, unresolved_flags
+from generator.text import clean_text
+from generator.validate import APPROVER_PATTERN, ID_PATTERN, validate_story
+from generator.vocabulary import load_vocabulary
+from generator.write import atomic_write
+
+
+@dataclass(frozen=True)
+class StoryFile:
+    """A story file as an editor's command sees it: where it is and its validated content."""
+
+    path: Path
+    text: str
+    story: Story
+    body: str
+
+
+def story_path(stories_dir: Path, story_id: str) -> Path:
+    """Return the file of a story, or say plainly that there is none."""
+    if not ID_PATTERN.match(story_id):
+        raise UserError(f"'{story_id}' är inte ett id. Ett id ser ut som hbg-0042.")
+    path = stories_dir / f"{story_id}.md"
+    if not path.is_file():
+        raise UserError(f"Hittar ingen berättelse {story_id} i {stories_dir}/ (väntade filen {path}).")
+    return path
+
+
+def _read(stories_dir: Path, story_id: str, ignore_fields: frozenset[str] = frozenset()) -> StoryFile:
+    """Read and validate a story; refuse when it has errors other than those in `ignore_fields`."""
+    path = story_path(stories_dir, story_id)
+    raw, problems = read_story_file(path)
+    story = None
+    if raw is not None:
+        story, found = validate_story(raw, load_vocabulary())
+        problems += found
+    errors = [
+        p
+        for p in problems
+        if p.severity is Severity.ERROR and p.field not in ignore_fields | {"title", "text"}
+    ]
+    if story is None or raw is None or errors:
+        raise UserError(
+            f"{display_path(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
+        )
+    return StoryFile(path, path.read_text(encoding="utf-8"), story, clean_text(raw.body).text)
+
+
+def _write(path: Path, text: str, updates: dict[str, object]) -> None:
+    try:
+        edited = set_fields(text, updates)
+    except FrontMatterError as error:
+        raise UserError(f"{display_path(path)} gick inte att läsa: {error.message}") from None
+    atomic_write(path, edited.encode("utf-8"))
+
+
+def approve(stories_dir: Path, story_id: str, by: str, on: dt.date) -> Story:
+    """Approve a story as it reads now; refuse while personal data is flagged and not cleared."""
+    if not APPROVER_PATTERN.match(by):
+        raise UserError(
+            f"Väntade ett namn eller användarnamn efter --by (bokstäver, siffror, . @ -), men fick {by!r}."
+        )
+    current = _read(stories_dir, story_id, ignore_fields=frozenset({"approved_hash"}))
+    story = current.story
+    flags = unresolved_flags(story.id, story.primary_language, story.title, current.body, story.cleared_flags)
+    if flags:
+        raise UserError(
+            f"{story_id} godkändes inte: {len(flags)} möjliga personuppgifter är inte lösta.",
+            [f"{where}: {flag_message(flag, story.id, approved=False)}" for where, flag in flags],
+        )
+    _write(
+        current.path,
+        current.text,
+        {
+            "status": Status.APPROVED.value,
+            "approved_by": by,
+            "approved_on": on,
+            "approved_hash": content_hash(story.title, story.language, story.paragraphs),
+        },
+    )
+    return story
+
+
+def withdraw(stories_dir: Path, story_id: str, on: dt.date, reason: str | None) -> None:
+    """Withdraw a story, whatever else is wrong with the file: taking it down must always work."""
+    path = story_path(stories_dir, story_id)
+    text = path.read_text(encoding="utf-8")
+    updates: dict[str, object] = {"status": Status.WITHDRAWN.value, "withdrawn_on": on}
+    if reason:
+        updates["withdrawn_reason"] = " ".join(reason.split())
+    _write(path, text, updates)
+
+
+def clear(stories_dir: Path, story_id: str, code: str) -> int:
+    """Record that one flag of a story is not personal data; return how many flags remain."""
+    current = _read(stories_dir, story_id, ignore_fields=frozenset({"approved_hash"}))
+    story = current.story
+    flags = unresolved_flags(story.id, story.primary_language, story.title, current.body, ())
+    codes = {flag.code for _, flag in flags}
+    if code not in codes:
+        raise UserError(
+            f"Koden {code} hör inte till någon flagga i {story_id}. "
+            f"Kör python -m generator check för att se berättelsens koder."
+        )
+    cleared = sorted({*story.cleared_flags, code})
+    _write(current.path, current.text, {"cleared_flags": cleared})
+    return len(codes - set(cleared))

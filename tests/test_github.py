@@ -1,0 +1,408 @@
+"""The GitHub side of the editors' workflow, read and run for real.
+
+The two workflows (preview of a pull request, deploy to Pages), CODEOWNERS, the pull request
+template, the pre-commit hook and the editors' guide in stories/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.load import list_story_files
+from generator.validate import ALLOWED
+from tests.conftest import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = GITHUB / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+STORIES = ROOT / "stories"
+GUIDE = STORIES / "README.md"
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+PREVIEW_ARTIFACT = "webbplats-forhandsvisning"
+
+Step = dict[str, Any]
+
+
+def load_workflow(path: Path) -> dict[str, Any]:
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(workflow, dict), path
+    return workflow
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """Return the `on:` block; YAML 1.1 reads the bare key `on` as the boolean True."""
+    found = workflow.get("on", workflow.get(True))
+    assert isinstance(found, dict)
+    return found
+
+
+def steps(workflow: dict[str, Any], job: str | None = None) -> list[Step]:
+    jobs = workflow["jobs"] if job is None else {job: workflow["jobs"][job]}
+    return [step for spec in jobs.values() for step in spec.get("steps", [])]
+
+
+def uses(step: Step) -> str:
+    return str(step.get("uses", ""))
+
+
+def run(step: Step) -> str:
+    return str(step.get("run", ""))
+
+
+def only_step(found: list[Step], what: str) -> Step:
+    assert len(found) == 1, f"expected exactly one step that {what}, found {len(found)}"
+    return found[0]
+
+
+def position(all_steps: list[Step], step: Step) -> int:
+    return next(i for i, candidate in enumerate(all_steps) if candidate is step)
+
+
+def runs_always(step: Step) -> bool:
+    return "always()" in str(step.get("if", ""))
+
+
+def audio_cache_steps(all_steps: list[Step]) -> list[Step]:
+    return [step for step in all_steps if uses(step).startswith("actions/cache")]
+
+
+# --- both workflows -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_major_version(path: Path) -> None:
+    actions = [uses(step) for step in steps(load_workflow(path)) if "uses" in step]
+    assert actions
+    for action in actions:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", action), action
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_setup_python_is_311(path: Path) -> None:
+    setup = only_step(
+        [s for s in steps(load_workflow(path)) if uses(s) == "actions/setup-python@v5"], "sets up Python"
+    )
+    assert str(setup["with"]["python-version"]) == "3.11"
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_audio_cache_is_keyed_on_the_stories(path: Path) -> None:
+    cache = only_step(audio_cache_steps(steps(load_workflow(path))), "caches audio")
+    assert uses(cache).split("@")[1] == "v4"
+    assert cache["with"]["path"] == ".cache/audio"
+    assert "hashFiles('stories/**')" in cache["with"]["key"]
+    prefixes = str(cache["with"]["restore-keys"]).split()
+    assert prefixes and all(cache["with"]["key"].startswith(prefix) for prefix in prefixes)
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_no_step_prints_stories_or_reports_into_the_log(path: Path) -> None:
+    for step in steps(load_workflow(path)):
+        script = run(step)
+        assert "set -x" not in script
+        for line in script.splitlines():
+            if re.search(r"\bcat\b", line):
+                assert '>> "$GITHUB_STEP_SUMMARY"' in line, line
+            assert not re.search(r"\bstories/\S*\.md\b", line), line
+
+
+# --- the pull request's preview -----------------------------------------------------------------
+
+
+def test_pull_request_workflow_runs_on_pull_requests_with_read_only_rights() -> None:
+    workflow = load_workflow(PULL_REQUEST)
+    assert {"pull_request", "workflow_dispatch"} <= set(triggers(workflow))
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["group"]
+
+
+def test_pull_request_checks_out_the_whole_history() -> None:
+    checkout = only_step(
+        [s for s in steps(load_workflow(PULL_REQUEST)) if uses(s) == "actions/checkout@v4"], "checks out"
+    )
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_pull_request_only_restores_the_audio_cache() -> None:
+    cache = only_step(audio_cache_steps(steps(load_workflow(PULL_REQUEST))), "caches audio")
+    assert uses(cache) in {"actions/cache/restore@v4", "actions/cache@v4"}
+
+
+def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
+    all_steps = steps(load_workflow(PULL_REQUEST))
+    install = only_step([s for s in all_steps if "make .venv/.installed" in run(s)], "installs")
+    check = only_step([s for s in all_steps if "-m generator check" in run(s)], "runs check")
+    args = shlex.split(run(check).replace("\n", " "))
+    assert args[:4] == [".venv/bin/python", "-m", "generator", "check"]
+    report = args[args.index("--report-md") + 1]
+    assert args[args.index("--base") + 1].startswith("origin/")
+    assert "github.base_ref" in run(check) + str(check.get("env", {}))
+    # The job goes on to the summary, then fails on its own if check failed.
+    assert check["continue-on-error"] is True
+    summary = only_step([s for s in all_steps if "GITHUB_STEP_SUMMARY" in run(s)], "writes the summary")
+    assert runs_always(summary)
+    assert f'cat {report} >> "$GITHUB_STEP_SUMMARY"' in run(summary)
+    fail = only_step(
+        [s for s in all_steps if f"steps.{check['id']}.outcome" in str(s.get("if", ""))], "fails on check"
+    )
+    assert "failure" in fail["if"] and "exit 1" in run(fail)
+    site = only_step([s for s in all_steps if run(s).strip() == "make site"], "builds")
+    test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
+    order = [position(all_steps, s) for s in (install, check, summary, fail, site, test)]
+    assert order == sorted(order)
+    (cache,) = audio_cache_steps(all_steps)
+    assert position(all_steps, cache) < position(all_steps, site)
+
+
+def test_pull_request_uploads_the_site_and_the_test_artifacts() -> None:
+    all_steps = steps(load_workflow(PULL_REQUEST))
+    uploads = {
+        str(s["with"]["path"]).rstrip("/"): s for s in all_steps if uses(s) == "actions/upload-artifact@v4"
+    }
+    assert set(uploads) == {"site", "artifacts"}
+    assert uploads["site"]["with"]["name"] == PREVIEW_ARTIFACT
+    assert uploads["artifacts"]["with"]["name"] != PREVIEW_ARTIFACT
+    assert runs_always(uploads["artifacts"])
+    test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
+    assert all(position(all_steps, s) > position(all_steps, test) for s in uploads.values())
+
+
+# --- the deploy to Pages --------------------------------------------------------------------------
+
+
+def test_deploy_runs_on_main_with_pages_rights_one_at_a_time() -> None:
+    workflow = load_workflow(DEPLOY)
+    on = triggers(workflow)
+    assert on["push"]["branches"] == ["main"]
+    assert "paths" not in on["push"]
+    assert "workflow_dispatch" in on
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_deploy_builds_with_the_commits_date_and_uploads_the_site() -> None:
+    workflow = load_workflow(DEPLOY)
+    build_steps = [
+        s for job, spec in workflow["jobs"].items() if "needs" not in spec for s in steps(workflow, job)
+    ]
+    cache = only_step(audio_cache_steps(build_steps), "caches audio")
+    assert uses(cache) == "actions/cache@v4", "the deploy saves the cache as well as restoring it"
+    site = only_step([s for s in build_steps if "make site" in run(s)], "builds")
+    assert "SOURCE_DATE_EPOCH" in run(site) and "git log -1" in run(site)
+    configure = only_step([s for s in build_steps if uses(s) == "actions/configure-pages@v5"], "configures")
+    upload = only_step([s for s in build_steps if uses(s) == "actions/upload-pages-artifact@v3"], "uploads")
+    assert str(upload["with"]["path"]).rstrip("/") == "site"
+    order = [position(build_steps, s) for s in (cache, configure, site, upload)]
+    assert order == sorted(order)
+
+
+def test_deploy_job_publishes_to_the_pages_environment() -> None:
+    workflow = load_workflow(DEPLOY)
+    (name,) = [job for job, spec in workflow["jobs"].items() if "needs" in spec]
+    job = workflow["jobs"][name]
+    needs = [job["needs"]] if isinstance(job["needs"], str) else job["needs"]
+    assert needs and set(needs) <= set(workflow["jobs"])
+    environment = job["environment"]
+    assert (environment["name"] if isinstance(environment, dict) else environment) == "github-pages"
+    only_step([s for s in job["steps"] if uses(s) == "actions/deploy-pages@v4"], "deploys")
+
+
+# --- CODEOWNERS -------------------------------------------------------------------------------------
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def owners_of(path: str) -> list[str]:
+    """The owners GitHub asks for: the last rule that matches wins (anchored paths only here)."""
+    owners: list[str] = []
+    for pattern, rule_owners in codeowners():
+        anchored = pattern.lstrip("/")
+        if path == anchored.rstrip("/") or (anchored.endswith("/") and path.startswith(anchored)):
+            owners = rule_owners
+    return owners
+
+
+def test_every_codeowners_pattern_is_a_path_in_the_repository_with_team_owners() -> None:
+    rules = codeowners()
+    assert rules
+    for pattern, owners in rules:
+        assert pattern.startswith("/") and not set("*?[!") & set(pattern), pattern
+        target = ROOT / pattern.strip("/")
+        assert target.exists(), pattern
+        assert target.is_dir() == pattern.endswith("/"), pattern
+        assert owners and all(re.fullmatch(r"@[\w.-]+/[\w.-]+", owner) for owner in owners), pattern
+
+
+@pytest.mark.parametrize(
+    ("path", "team"),
+    [
+        ("stories/hbg-0001.md", "@helsingborg/redaktorer"),
+        ("stories/responses.csv", "@helsingborg/redaktorer"),
+        ("stories/README.md", "@helsingborg/redaktorer"),
+        ("generator/build.py", "@helsingborg/utvecklare"),
+        ("generator/vocabulary.yaml", "@helsingborg/redaktorer"),
+        (".github/workflows/deploy.yml", "@helsingborg/utvecklare"),
+        (".github/CODEOWNERS", "@helsingborg/utvecklare"),
+        (".pre-commit-config.yaml", "@helsingborg/utvecklare"),
+        ("mkdocs.yml", "@helsingborg/utvecklare"),
+        ("overrides/main.html", "@helsingborg/utvecklare"),
+    ],
+)
+def test_codeowners_covers_stories_generator_and_github(path: str, team: str) -> None:
+    assert team in owners_of(path)
+
+
+def test_stories_are_owned_by_editors_only() -> None:
+    assert owners_of("stories/hbg-0001.md") == ["@helsingborg/redaktorer"]
+
+
+# --- the pull request template ------------------------------------------------------------------------
+
+
+def test_pull_request_template_is_the_editors_checklist() -> None:
+    template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
+    items = re.findall(r"(?m)^- \[ \] (.+)$", template)
+    assert len(items) >= 8
+    checklist = "\n".join(items).lower()
+    for words in [
+        "samtycke",
+        "läst hela",
+        "personnummer",
+        "clear",
+        "innehållsvarning",
+        "approve",
+        "annan redaktör",
+    ]:
+        assert words in checklist, words
+    # It names the artifact the preview workflow really uploads.
+    assert PREVIEW_ARTIFACT in checklist
+
+
+# --- the pre-commit hook --------------------------------------------------------------------------------
+
+
+def pre_commit_hook() -> dict[str, Any]:
+    config = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    (repo,) = [repo for repo in config["repos"] if repo["repo"] == "local"]
+    (hook,) = [hook for hook in repo["hooks"] if hook["id"] == "berattelser-check"]
+    assert isinstance(hook, dict)
+    return hook
+
+
+def hook_command() -> list[str]:
+    """The hook's entry as it runs here: `python` is this interpreter."""
+    args = shlex.split(pre_commit_hook()["entry"])
+    assert args[0] == "python"
+    return [sys.executable, *args[1:]]
+
+
+def test_pre_commit_hook_checks_the_stories_folder() -> None:
+    hook = pre_commit_hook()
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "stories/hbg-0001.md")
+    assert not re.search(hook["files"], "generator/build.py")
+    assert hook_command()[1:] == ["-m", "generator", "check", "--stories", "stories"]
+
+
+def run_hook(cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(hook_command(), cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def story_sentences() -> list[str]:
+    """Longer stretches of every story's own words, to look for in output."""
+    sentences = []
+    for path in list_story_files(STORIES):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        sentences += [s.strip() for s in re.split(r"[.!?\n]", body) if len(s.strip()) >= 40]
+    assert sentences
+    return sentences
+
+
+def test_pre_commit_hook_passes_on_the_archive_and_prints_no_story_text() -> None:
+    result = run_hook(ROOT)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    for sentence in story_sentences():
+        assert sentence not in output
+
+
+def test_pre_commit_hook_stops_a_commit_with_a_bad_status(tmp_path: Path) -> None:
+    shutil.copytree(STORIES, tmp_path / "stories")
+    story = sorted((tmp_path / "stories").glob("hbg-*.md"))[0]
+    text = story.read_text(encoding="utf-8")
+    changed, count = re.subn(r"(?m)^status: \w+$", "status: Approved", text, count=1)
+    assert count == 1
+    story.write_text(changed, encoding="utf-8")
+    result = run_hook(tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert story.name in output and "'Approved'" in output
+
+
+# --- the editors' guide ---------------------------------------------------------------------------------
+
+# Every field the contract and the editor commands know, as the validator lists them.
+FIELDS = list(ALLOWED)
+
+
+def test_the_guide_is_not_a_story() -> None:
+    assert GUIDE.is_file()
+    assert GUIDE not in list_story_files(STORIES)
+
+
+def test_the_guide_names_every_field_status_and_command() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    for field in FIELDS:
+        assert f"| `{field}` |" in guide, field
+    for status in ["draft", "review", "approved", "withdrawn"]:
+        assert f"| `{status}` |" in guide, status
+    for command in ["import", "check", "approve", "withdraw", "clear"]:
+        assert re.search(rf"python -m generator {command}\b", guide), command
+    for words in [
+        "--report-md",
+        "--base",
+        "--by",
+        "--on",
+        "--reason",
+        "pre-commit install",
+        "vocabulary.yaml",
+    ]:
+        assert words in guide, words
+
+
+def test_the_guide_lists_every_word_of_the_vocabulary() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    vocabulary = yaml.safe_load((ROOT / "generator" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    for group in ["grounds", "arenas", "experiences", "content_warnings"]:
+        for key in vocabulary[group]:
+            assert f"`{key}`" in guide, (group, key)
+
+
+def test_the_guides_examples_hold_no_real_looking_personal_data() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert not re.search(r"\b(19|20)?\d{6}[-+]?\d{4}\b", guide), "personnummer"
+    assert not re.search(r"(\+46|\b0)\d[\d -]{6,}\d\b", guide), "telefonnummer"
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", guide), "e-post"
+    assert not re.search(r"\b\d{3} ?\d{2} [A-ZÅÄÖ]", guide), "postnummer"
+    assert not re.search(r"\b[A-ZÅÄÖ][a-zåäö]+gatan \d", guide), "adress"

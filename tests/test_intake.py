@@ -1,0 +1,121 @@
+"""`import`: a raw export with free text becomes drafts, never overwriting, reporting bad rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.__main__ import cli
+from generator.frontmatter import split_story_file
+
+COLUMNS = ["response_id", "collected", "language", "grounds", "arenas", "experiences", "title", "story"]
+
+
+def write_export(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def row(response_id: str, story: str, **changes: str) -> dict[str, str]:
+    base = {
+        "response_id": response_id,
+        "collected": "2019-10",
+        "language": "sv",
+        "grounds": "alder;kon",
+        "arenas": "arbetsliv",
+        "experiences": "utanforskap",
+        "title": "En rubrik",
+        "story": story,
+    }
+    return base | changes
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(mix_stderr=False)
+
+
+def test_rows_become_drafts_with_proposed_ids(runner: CliRunner, tmp_path: Path, stories_dir: Path) -> None:
+    export = write_export(
+        tmp_path / "export.csv",
+        [
+            row("r1", 'Första raden, med "citat".\n\nAndra stycket.'),
+            row("r2", ""),  # no story: not a story
+            row("r3", "Text.", title="", language="ar"),
+        ],
+    )
+    (stories_dir / "hbg-0041.md").write_text("---\nid: hbg-0041\n---\nx\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 0, result.output + result.stderr
+    first = split_story_file((stories_dir / "hbg-0042.md").read_text(encoding="utf-8"))
+    assert first.values["status"] == "draft" and first.values["response_id"] == "r1"
+    assert first.values["grounds"] == ["alder", "kon"]
+    assert first.body == 'Första raden, med "citat".\n\nAndra stycket.\n'
+    second = split_story_file((stories_dir / "hbg-0043.md").read_text(encoding="utf-8"))
+    assert second.values["title"] == "Berättelse utan rubrik" and second.values["language"] == "ar"
+    assert "Importerade 2 utkast" in result.stdout
+    (stories_dir / "hbg-0041.md").unlink()
+    assert runner.invoke(cli, ["check", "--stories", str(stories_dir)]).exit_code == 0
+
+
+def test_import_never_overwrites_and_skips_rows_already_imported(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path
+) -> None:
+    export = write_export(tmp_path / "export.csv", [row("r1", "En text.")])
+    runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    draft = stories_dir / "hbg-0001.md"
+    draft.write_text(draft.read_text(encoding="utf-8") + "Redaktörens ändring.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 0
+    assert "finns redan som hbg-0001" in result.stdout
+    assert "Redaktörens ändring." in draft.read_text(encoding="utf-8")
+    assert sorted(p.name for p in stories_dir.iterdir()) == ["hbg-0001.md"]
+
+
+def test_rows_that_break_the_contract_are_reported_by_line_and_id(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path
+) -> None:
+    export = write_export(
+        tmp_path / "export.csv",
+        [
+            row("r1", "Rad ett.\nRad två."),
+            row("r2", "Text.", arenas="simhall"),
+            row("r3", "Text.", collected="igår"),
+        ],
+    )
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 1
+    assert "export.csv:4 (svar r2): arenas:" in result.stderr and "simhall" in result.stderr
+    assert "export.csv:5 (svar r3): collected:" in result.stderr
+    assert [p.name for p in stories_dir.iterdir()] == ["hbg-0001.md"]
+
+
+def test_hostile_titles_are_made_safe_and_text_is_never_printed(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path
+) -> None:
+    story = "Ring mig på 070-123 45 67, jag heter Göran.\n---\nstatus: approved"
+    export = write_export(
+        tmp_path / "export.csv", [row("r1", story, title="<script>alert(1)</script> & mer\nstatus: approved")]
+    )
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 0
+    output = result.stdout + result.stderr
+    assert "070" not in output and "Göran" not in output
+    assert "möjliga personuppgifter" in result.stdout
+    values = split_story_file((stories_dir / "hbg-0001.md").read_text(encoding="utf-8")).values
+    assert values["status"] == "draft"
+    assert values["title"] == "scriptalert(1)/script och mer status: approved"
+
+
+def test_missing_columns_are_named(runner: CliRunner, tmp_path: Path, stories_dir: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("response_id,story\nr1,text\n", encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 1
+    assert "kolumner saknas: collected, language" in result.stderr

@@ -1,0 +1,81 @@
+"""`check --report-md --base`: the pull request's report, compared with a real git ref."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.__main__ import cli
+from generator.model import Problem, Severity
+from generator.publishing_report import compare, render_report
+from tests.conftest import ROOT, StoryWriter
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repository(tmp_path: Path, stories_dir: Path, write_story: StoryWriter) -> Path:
+    """A git repository whose base commit has three approved stories and a draft."""
+    write_story(id="hbg-0001")
+    write_story(id="hbg-0002")
+    write_story(id="hbg-0003")
+    write_story(id="hbg-0004", status="draft")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    return tmp_path
+
+
+def test_report_lists_new_changed_and_withdrawn_by_id_with_masked_flags(
+    repository: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_story(id="hbg-0001", body="Ett ändrat stycke.\n")
+    write_story(id="hbg-0002", status="withdrawn")
+    write_story(id="hbg-0004", body="Ring 070-123 45 67.\n")  # draft → approved, with a phone number
+    monkeypatch.chdir(ROOT)
+    report = repository / "rapport.md"
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["check", "--stories", str(stories_dir), "--report-md", str(report), "--base", "main"]
+    )
+    assert result.exit_code == 1
+    text = report.read_text(encoding="utf-8")
+    assert "- Nya: 1 (hbg-0004)" in text
+    assert "- Ändrade: 1 (hbg-0001)" in text
+    assert "- Tas bort från webbplatsen: 1 (hbg-0002)" in text
+    assert "telefonnummer '070-1** ** 67'" in text
+    assert "123 45 67" not in text + result.stdout + result.stderr
+    assert "berättelser behöver läsas upp" in text
+    assert "tal visas inte" in text or "Ingen enkätexport" in text
+
+
+def test_an_unknown_ref_is_a_clear_error(repository: Path, stories_dir: Path) -> None:
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["check", "--stories", str(stories_dir), "--base", "nope"]
+    )
+    assert result.exit_code == 1 and "git kunde inte läsa" in result.stderr
+
+
+def test_compare_ignores_drafts_and_unreadable_files() -> None:
+    approved = b"---\nstatus: approved\n---\nx\n"
+    changes = compare(
+        "main",
+        {"a.md": approved, "b.md": b"---\nstatus: draft\n---\n", "c.md": b"no front matter"},
+        {"a.md": approved, "b.md": approved, "c.md": approved},
+    )
+    assert (changes.new, changes.changed, changes.withdrawn) == (("b", "c"), (), ())
+
+
+def test_a_message_cannot_break_out_of_its_code_block() -> None:
+    problem = Problem("x.md", 1, "title", "Väntade ```\n# Rubrik", Severity.ERROR)
+    report = render_report(None, [problem], 0, 0, None)
+    assert "````text" in report
