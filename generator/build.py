@@ -4,7 +4,10 @@ place the audio, check, swap."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
@@ -66,6 +69,7 @@ class BuildResult:
     voice: str
     warnings: tuple[Problem, ...]
     statistics_hidden: int
+    timings: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> dict[str, object]:
         return {
@@ -82,6 +86,7 @@ class BuildResult:
             "pages_removed": self.pages.removed,
             "warnings": len(self.warnings),
             "statistics_hidden": self.statistics_hidden,
+            "seconds": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
         }
 
 
@@ -178,40 +183,61 @@ def secure_pages(built: Path) -> list[str]:
     return findings
 
 
+@contextmanager
+def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Time one step of the build, for the report and the benchmark."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
-    archive, survey = read_archive(options.stories_dir)
-    if archive.errors:
-        raise problems_error(archive, "Inget har publicerats.")
-    vocabulary = load_vocabulary()
-    settings = project_settings(options.config_file)
-    published = published_stories(archive.stories)
-    hidden = hidden_stories(archive.stories)
-    audio = _read_aloud(published, options, settings.site_name, progress)
-    statistics = build_statistics(survey, vocabulary) if survey else None
-    pages = render_site(published, vocabulary, audio.readings, statistics is not None)
-    pages |= render_statistics(statistics, vocabulary)
-    summary = write_generated(
-        settings.docs_dir, {path: text.encode("utf-8") for path, text in pages.items()}, urls.GENERATED_ROOTS
-    )
+    timings: dict[str, float] = {}
+    with _stage(timings, "load"):
+        archive, survey = read_archive(options.stories_dir)
+        if archive.errors:
+            raise problems_error(archive, "Inget har publicerats.")
+        vocabulary = load_vocabulary()
+        settings = project_settings(options.config_file)
+        published = published_stories(archive.stories)
+        hidden = hidden_stories(archive.stories)
+    with _stage(timings, "audio"):
+        audio = _read_aloud(published, options, settings.site_name, progress)
+    with _stage(timings, "statistics"):
+        statistics = build_statistics(survey, vocabulary) if survey else None
+    with _stage(timings, "render"):
+        pages = render_site(published, vocabulary, audio.readings, statistics is not None)
+        pages |= render_statistics(statistics, vocabulary)
+    with _stage(timings, "write"):
+        summary = write_generated(
+            settings.docs_dir,
+            {path: text.encode("utf-8") for path, text in pages.items()},
+            urls.GENERATED_ROOTS,
+        )
     built = new_build_folder(options.site_dir)
     try:
-        run_mkdocs(options.config_file, built)
-        place_files(built, _site_files(published, audio, vocabulary, settings))
-        findings = secure_pages(built)
-        findings += check_site(built, [s.id for s in published], [s.id for s in hidden])
+        with _stage(timings, "mkdocs"):
+            run_mkdocs(options.config_file, built)
+        with _stage(timings, "checks"):
+            place_files(built, _site_files(published, audio, vocabulary, settings))
+            findings = secure_pages(built)
+            findings += check_site(built, [s.id for s in published], [s.id for s in hidden])
         if findings:
             raise UserError(
                 f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "
                 "Den publicerade webbplatsen är orörd.",
                 findings,
             )
-        replace_site(built, options.site_dir)
+        with _stage(timings, "swap"):
+            replace_site(built, options.site_dir)
     finally:
         discard(built)
     hidden_numbers = statistics.hidden if statistics else 0
     result = BuildResult(
-        len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers
+        len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers, timings
     )
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())

@@ -1,0 +1,309 @@
+"""Benchmark the whole build on synthetic archives: every stage, peak memory and the site's weight.
+
+Run:  .venv/bin/python benchmarks/build.py [--sizes 100 1000 10000] [--runs 3] [--audio-size 100]
+
+For each size N it writes an archive that follows the input contract (N stories, 90 % approved and
+stamped, an export of N responses), then, in a fresh process per run (so peak memory is that
+build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; and a
+bare `mkdocs build` of the same generated docs/, so our overhead is a ratio from the same run.
+eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the runs)
+and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import gzip
+import itertools
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+SEED = 20261125
+
+
+def _words() -> list[str]:
+    """Everyday Swedish words that the personal-data screen has no reason to flag."""
+    from wordfreq import top_n_list
+
+    from generator.personal_data import screen
+
+    words = [w for w in top_n_list("sv", 3000) if w.isalpha() and len(w) > 2]
+    return [w for w in words if not screen(w.capitalize(), "sv", "x")]
+
+
+def write_archive(folder: Path, size: int) -> None:
+    """Write a synthetic archive of `size` stories and an export of as many responses."""
+    from generator.approval import content_hash
+    from generator.text import split_paragraphs
+    from generator.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    words = _words()
+    rng = random.Random(SEED + size)
+    folder.mkdir(parents=True)
+    grounds, arenas, experiences = (sorted(vocabulary.terms(k)) for k in ("grounds", "arenas", "experiences"))
+    languages = ["sv"] * 8 + ["en", "ar"]
+    for number in range(1, size + 1):
+        story_id = f"syn-{number:05d}"
+        paragraphs = [
+            ". ".join(" ".join(rng.choices(words, k=rng.randint(8, 16))).capitalize() for _ in range(5)) + "."
+            for _ in range(3)
+        ]
+        body = "\n\n".join(paragraphs)
+        title = " ".join(rng.choices(words, k=4)).capitalize()
+        language = rng.choice(languages)
+        status = "approved" if number % 10 else rng.choice(["draft", "review", "withdrawn"])
+        fields: dict[str, object] = {
+            "id": story_id,
+            "title": title,
+            "status": status,
+            "language": language,
+            "collected": f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}",
+            "grounds": sorted(rng.sample(grounds, rng.randint(1, 2))),
+            "arenas": sorted(rng.sample(arenas, rng.randint(1, 2))),
+            "experiences": sorted(rng.sample(experiences, 1)),
+            "measures": sorted(rng.sample(range(1, 18), rng.randint(0, 2))),
+        }
+        if status == "approved":
+            fields |= {
+                "approved_by": "redaktor-bench",
+                "approved_on": "2026-01-01",
+                "approved_hash": content_hash(title, language, split_paragraphs(body)),
+            }
+        header = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=None)
+        (folder / f"{story_id}.md").write_text(f"---\n{header}---\n{body}\n", encoding="utf-8")
+    _write_export(folder / "responses.csv", size, rng, vocabulary)
+
+
+def _write_export(path: Path, size: int, rng: random.Random, vocabulary: object) -> None:
+    from generator.model import Vocabulary
+
+    assert isinstance(vocabulary, Vocabulary)
+    columns = [
+        "response_id", "collected", "language", "grounds", "arenas", "experiences", "frequency", "reported",
+        "age_group", "triad_reaction_a", "triad_reaction_b", "triad_reaction_c", "dyad_belonging",
+    ]  # fmt: skip
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        for number in range(1, size + 1):
+            a, b = rng.random(), rng.random()
+            low, high = min(a, b), max(a, b)
+            writer.writerow(
+                [
+                    f"r{number:05d}",
+                    f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}",
+                    rng.choice(["sv", "sv", "sv", "en", "ar", "vi", "bs"]),
+                    ";".join(rng.sample(sorted(vocabulary.grounds), rng.randint(1, 2))),
+                    ";".join(rng.sample(sorted(vocabulary.arenas), rng.randint(1, 2))),
+                    rng.choice(sorted(vocabulary.experiences)),
+                    rng.choice(sorted(vocabulary.frequencies)),
+                    rng.choice(sorted(vocabulary.reported)),
+                    rng.choice(sorted(vocabulary.age_groups)),
+                    f"{low:.3f}",
+                    f"{high - low:.3f}",
+                    f"{1 - high:.3f}",
+                    rng.randint(0, 100),
+                ]
+            )
+
+
+def _project(folder: Path) -> Path:
+    """A copy of the project's MkDocs side to build in, so the real docs/ is never touched."""
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    from generator import urls
+
+    shutil.copytree(
+        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, ".*")
+    )
+    return project
+
+
+def one_run(archive: Path, voice: str) -> dict[str, object]:
+    """One measured run, in this (fresh) process: build, one-story rebuild, bare MkDocs."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.build import BuildOptions, build_site
+
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        stories = work / "stories"
+        shutil.copytree(archive, stories)
+        project = _project(work)
+        options = BuildOptions(stories, project / "site", project / "mkdocs.yml", voice, work / "cache")
+        start = time.perf_counter()
+        first = build_site(options)
+        total = time.perf_counter() - start
+        edited = stories / "syn-00001.md"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
+        _restamp(edited)
+        start = time.perf_counter()
+        second = build_site(options)
+        rebuild = time.perf_counter() - start
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(work / "bare"))
+        start = time.perf_counter()
+        mkdocs_build(config)
+        bare = time.perf_counter() - start
+        site = project / "site"
+        index = (site / "search" / "search_index.json").read_bytes()
+        story_page = (site / "berattelser" / "syn-00002" / "index.html").read_bytes()
+        audio_bytes = (
+            sum(p.stat().st_size for p in (site / "ljud").glob("*.mp3")) if (site / "ljud").exists() else 0
+        )
+        return {
+            "published": first.published,
+            "total": total,
+            "stages": first.timings,
+            "rebuild_one_story": rebuild,
+            "rebuild_pages_written": second.pages.written,
+            "rebuild_readings_new": second.audio.synthesised,
+            "bare_mkdocs": bare,
+            "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            "search_index_bytes": len(index),
+            "search_index_gzip_bytes": len(gzip.compress(index, 9, mtime=0)),
+            "story_page_bytes": len(story_page),
+            "audio_bytes": audio_bytes,
+        }
+
+
+def _restamp(path: Path) -> None:
+    """Approve the edited story again, as an editor would after reading it."""
+    from generator import editors
+
+    editors.approve(path.parent, path.stem, "redaktor-bench", datetime.date(2026, 1, 2))
+
+
+def _child(archive: Path, voice: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(archive), "--voice", voice],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _median(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(run[key]) for run in runs)  # type: ignore[arg-type]
+
+
+def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
+    stages = sorted({stage for run in runs for stage in run["stages"]})  # type: ignore[attr-defined]
+    stage_medians = {s: statistics.median(run["stages"].get(s, 0.0) for run in runs) for s in stages}  # type: ignore[attr-defined]
+    total = _median(runs, "total")
+    ours = sum(v for s, v in stage_medians.items() if s not in ("audio", "mkdocs"))
+    published = int(runs[0]["published"])  # type: ignore[call-overload]
+    return {
+        "stories": size,
+        "published": published,
+        "runs": len(runs),
+        "total_s": round(total, 2),
+        "stages_s": {s: round(v, 3) for s, v in stage_medians.items()},
+        "generator_share": round(ours / total, 3),
+        "rebuild_one_story_s": round(_median(runs, "rebuild_one_story"), 2),
+        "bare_mkdocs_s": round(_median(runs, "bare_mkdocs"), 2),
+        "rebuild_over_bare": round(_median(runs, "rebuild_one_story") / _median(runs, "bare_mkdocs"), 2),
+        "rebuild_pages_written": runs[0]["rebuild_pages_written"],
+        "peak_memory_mb": round(max(float(run["peak_memory_mb"]) for run in runs), 1),  # type: ignore[arg-type]
+        "site_mb": round(_median(runs, "site_bytes") / 1e6, 1),
+        "search_index_mb": round(_median(runs, "search_index_bytes") / 1e6, 2),
+        "search_index_gzip_mb": round(_median(runs, "search_index_gzip_bytes") / 1e6, 2),
+        "search_bytes_per_story": round(_median(runs, "search_index_bytes") / published),
+        "story_page_kb": round(_median(runs, "story_page_bytes") / 1e3, 1),
+        "audio_bytes_per_story": round(_median(runs, "audio_bytes") / published),
+    }
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    header = (
+        f"{'N':>6} {'build s':>8} {'load':>6} {'stats':>6} {'render':>6} {'write':>6} {'mkdocs':>7} "
+        f"{'checks':>6} {'ours %':>6} {'1 edit s':>8} {'bare s':>7} {'edit/bare':>9} {'peak MB':>8} "
+        f"{'site MB':>8} {'index MB':>8} {'gz MB':>6} {'idx B/st':>8} {'page kB':>7} {'audio B/st':>10}"
+    )
+    print(header)
+    for row in rows:
+        stages: dict[str, float] = row["stages_s"]  # type: ignore[assignment]
+        print(
+            f"{row['stories']:>6} {row['total_s']:>8} {stages.get('load', 0):>6.2f} "
+            f"{stages.get('statistics', 0):>6.2f} {stages.get('render', 0):>6.2f} {stages.get('write', 0):>6.2f} "
+            f"{stages.get('mkdocs', 0):>7.2f} {stages.get('checks', 0):>6.2f} "
+            f"{100 * float(row['generator_share']):>6.1f} {row['rebuild_one_story_s']:>8} "  # type: ignore[arg-type]
+            f"{row['bare_mkdocs_s']:>7} {row['rebuild_over_bare']:>9} {row['peak_memory_mb']:>8} "
+            f"{row['site_mb']:>8} {row['search_index_mb']:>8} {row['search_index_gzip_mb']:>6} "
+            f"{row['search_bytes_per_story']:>8} {row['story_page_kb']:>7} {row['audio_bytes_per_story']:>10}"
+        )
+
+
+def audio_figures(size: int) -> dict[str, object]:
+    """eSpeak NG at `size` stories: a cold cache, then a warm one."""
+    with tempfile.TemporaryDirectory() as temporary:
+        archive = Path(temporary) / "stories"
+        write_archive(archive, size)
+        cold = _child(archive, "espeak")
+        stages: dict[str, float] = cold["stages"]  # type: ignore[assignment]
+        published = int(cold["published"])  # type: ignore[call-overload]
+        return {
+            "stories": size,
+            "audio_cold_s": round(stages["audio"], 2),
+            "audio_bytes_per_story": round(float(cold["audio_bytes"]) / published),  # type: ignore[arg-type]
+            "rebuild_one_story_s": round(float(cold["rebuild_one_story"]), 2),  # type: ignore[arg-type]
+            "rebuild_readings_new": cold["rebuild_readings_new"],
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--audio-size", type=int, default=100, help="0 to skip the eSpeak NG figures")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--voice", default="none", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.one:
+        print(json.dumps(one_run(arguments.one, arguments.voice)))
+        return
+    rows = []
+    for size in arguments.sizes:
+        with tempfile.TemporaryDirectory() as temporary:
+            archive = Path(temporary) / "stories"
+            write_archive(archive, size)
+            runs = [_child(archive, "none") for _ in range(arguments.runs)]
+        rows.append(summarise(size, runs))
+        print(f"N={size}: {rows[-1]['total_s']} s", file=sys.stderr)
+    print_table(rows)
+    report: dict[str, object] = {"builds": rows}
+    if arguments.audio_size:
+        report["audio"] = audio_figures(arguments.audio_size)
+        print(f"eSpeak NG, {arguments.audio_size} berättelser: {report['audio']}")
+    if len(rows) > 1:
+        ratios = [
+            f"{b['stories']}/{a['stories']}: {float(b['total_s']) / float(a['total_s']):.2f}×"  # type: ignore[arg-type]
+            for a, b in itertools.pairwise(rows)
+        ]
+        print("Tid, större arkiv / mindre: " + ", ".join(ratios))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "build.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
