@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator import urls
 from generator.audio import Reading
 from generator.feed import FEED_PATH
+from generator.keywords import distinctive_words
 from generator.model import Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
@@ -98,7 +99,7 @@ def story_description(story: Story, vocabulary: Vocabulary) -> str:
 
 
 def render_story(
-    story: Story, links: StoryLinks, vocabulary: Vocabulary, reading: Reading | None
+    story: Story, links: StoryLinks, vocabulary: Vocabulary, reading: Reading | None, keywords: Sequence[str]
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a reading."""
     page = urls.story_page(story.id)
@@ -120,6 +121,7 @@ def render_story(
         size=format_size(reading.size) if reading else "",
         mp3_url=urls.file_url(page, reading.mp3_path) if reading else "",
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
+        keywords=keywords,
     )
 
 
@@ -213,7 +215,11 @@ def render_site(
 ) -> dict[str, str]:
     """Return every generated page of the site, by path under docs/, for the published stories."""
     links = _links(published)
-    pages = [render_story(story, links[story.id], vocabulary, readings.get(story.id)) for story in published]
+    keywords = distinctive_words(published)
+    pages = [
+        render_story(story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id])
+        for story in published
+    ]
     pages.append(render_story_index(published, vocabulary, has_feed=bool(readings)))
     for kind in urls.TERM_FOLDERS:
         pages += render_terms(kind, published, vocabulary, has_statistics)

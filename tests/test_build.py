@@ -111,7 +111,7 @@ def test_arabic_story_is_right_to_left_in_the_built_page(project: Path, fixture_
     site = build(project, fixture_archive)
     page = (site / "berattelser" / "fx-ar-approved" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv"' in page
-    assert '<div class="hbg-story__text" lang="ar" dir="rtl">' in page
+    assert '<div class="hbg-story__text" lang="ar" dir="rtl" data-search-exclude>' in page
 
 
 def test_withdrawing_a_story_removes_its_page_on_the_next_build(project: Path, fixture_archive: Path) -> None:

@@ -60,7 +60,7 @@ def test_count_stories_in_swedish() -> None:
 
 
 def test_story_page_path_front_matter_and_paragraphs() -> None:
-    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
+    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None, ())
     assert path == "berattelser/hbg-0001.md"
     assert front_matter_of(markdown) == {
         "title": "En vanlig dag",
@@ -68,7 +68,7 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
         "hide": ["toc"],
     }
     body = body_of(markdown)
-    assert '<div class="hbg-story__text" lang="sv" dir="ltr">' in body
+    assert '<div class="hbg-story__text" lang="sv" dir="ltr" data-search-exclude>' in body
     assert (
         '<p><span class="hbg-sentence" id="mening-1">Första stycket.</span></p>\n'
         '<p><span class="hbg-sentence" id="mening-2">Andra</span><br>'
@@ -79,30 +79,30 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
 
 
 def test_story_body_is_one_raw_html_block_without_blank_lines() -> None:
-    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
+    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None, ())
     body = body_of(markdown).lstrip("\n")
     assert body.startswith("<div ")
     assert "\n\n" not in body
 
 
 def test_arabic_story_is_right_to_left_on_title_and_text() -> None:
-    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY, None)
+    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY, None, ())
     body = body_of(markdown)
     assert '<h1 id="mening-0" lang="ar" dir="rtl">عنوان</h1>' in body
-    assert '<div class="hbg-story__text" lang="ar" dir="rtl">' in body
+    assert '<div class="hbg-story__text" lang="ar" dir="rtl" data-search-exclude>' in body
     assert "Berättad oktober 2025, på arabiska." in body
 
 
 def test_content_warning_comes_before_the_text() -> None:
     story = make_story(content_warnings=("hot", "vald"))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None, ())[1])
     assert "berättelsen handlar om hot och våld." in body
     assert body.index("Innehållsvarning") < body.index("hbg-story__text")
 
 
 def test_text_is_escaped_not_interpreted() -> None:
     story = make_story(paragraphs=("<script>alert(1)</script> & *fet* {{ config }}",))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None, ())[1])
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *fet* {{ config }}" in body
     assert "<script>" not in body
 
