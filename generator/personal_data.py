@@ -248,8 +248,8 @@ def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
         token = match.group().strip("'’-")
         if not token:
             continue
-        before = text[: match.start()]
-        after_cue = _CUES.search(before[-30:]) is not None
+        before = text[max(0, match.start() - 30) : match.start()]  # a window: slicing from 0 is quadratic
+        after_cue = _CUES.search(before) is not None
         sentence_start = _SENTENCE_START.search(before[-4:]) is not None
         listed = _is_name(token) and not (
             sentence_start and token.lower() != token and token.lower() in _commonest_words(language)
