@@ -51,8 +51,8 @@ class ImportResult:
     flags: int = 0
 
 
-def _rows(export: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
-    """Read the export; return (first line of the row, row) and the columns it has."""
+def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
+    """Read the export; return each row with the line it starts on."""
     try:
         text = export.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -73,7 +73,7 @@ def _rows(export: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     for row in reader:
         rows.append((start, {key: (value or "") for key, value in row.items() if key is not None}))
         start = reader.line_num + 1
-    return rows, columns
+    return rows
 
 
 def _title(given: str) -> str:
@@ -118,7 +118,7 @@ def _next_number(existing: set[str]) -> int:
 
 def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> ImportResult:
     """Create a draft for every new row with a story; report every row that could not be used."""
-    rows, _ = _rows(export)
+    rows = _rows(export)
     stories_dir.mkdir(parents=True, exist_ok=True)
     raws, _ = load_archive(stories_dir)
     imported = {str(raw.front_matter.get("response_id")): raw.path.stem for raw in raws}
