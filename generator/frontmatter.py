@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode
 
 
 class FrontMatterError(Exception):
@@ -18,24 +18,19 @@ class FrontMatterError(Exception):
         self.field = field
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (it does on PyPI's wheels): parsing is most of loading.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
     """PyYAML's safe loader, minus the two things that let a file lie about its content.
 
     Duplicate keys would let `status: draft` … `status: approved` publish by "last one wins";
-    aliases would let a few bytes expand into gigabytes. Lines are reported as lines of the
-    story file, `line_offset` lines below the start of the YAML text.
+    aliases would let a few bytes expand into gigabytes (refused in `_refuse_aliases`). Lines are
+    reported as lines of the story file, `line_offset` lines below the start of the YAML text.
     """
 
     line_offset = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise FrontMatterError(
-                "Väntade vanliga värden, men fick en YAML-referens (*namn). Skriv ut värdet i stället.",
-                mark.line + 1 + self.line_offset,
-            )
-        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[object, object]:
         first_lines: dict[object, int] = {}
@@ -50,7 +45,8 @@ class _StrictLoader(yaml.SafeLoader):
                     str(key),
                 )
             first_lines[key] = line
-        return super().construct_mapping(node, deep)
+        mapping: dict[object, object] = super().construct_mapping(node, deep)
+        return mapping
 
 
 @dataclass(frozen=True)
@@ -63,12 +59,22 @@ class SplitFile:
     body_line: int
 
 
+def _refuse_aliases(text: str, offset: int) -> None:
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AliasToken):
+            raise FrontMatterError(
+                "Väntade vanliga värden, men fick en YAML-referens (*namn). Skriv ut värdet i stället.",
+                token.start_mark.line + 1 + offset,
+            )
+
+
 def load_strict_yaml(text: str, first_line: int = 1) -> tuple[dict[str, object], dict[str, int]]:
     """Parse a YAML mapping, rejecting duplicate keys and aliases; return values and key lines."""
     offset = first_line - 1
     loader = _StrictLoader(text)
     loader.line_offset = offset
     try:
+        _refuse_aliases(text, offset)
         node = loader.get_single_node()
         if node is None:
             return {}, {}

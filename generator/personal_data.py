@@ -112,23 +112,23 @@ def _luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _personnummer(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _personnummer(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _PERSONNUMMER.finditer(text):
         month, day = int(match[2]), int(match[3])
         coordination = 61 <= day <= 91
         if not 1 <= month <= 12 or not (1 <= day <= 31 or coordination):
             continue
         if not _luhn_valid(match[1] + match[2] + match[3] + match[4]):
-            yield "personnummer-form", match
+            yield "personnummer-form", *match.span()
         else:
-            yield ("samordningsnummer" if coordination else "personnummer"), match
+            yield ("samordningsnummer" if coordination else "personnummer"), *match.span()
 
 
-def _phones(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _phones(text: str) -> Iterator[tuple[str, int, int]]:
     for match in _PHONE.finditer(text):
         digits = sum(c.isdigit() for c in match.group())
         if 8 <= digits <= 15:
-            yield "telefon", match
+            yield "telefon", *match.span()
 
 
 # --- Addresses, mail, places ---------------------------------------------------------------------
@@ -141,11 +141,14 @@ _AT = r"(?:\s*[(\[{<]\s*(?:at|snabel-?a)\s*[)\]}>]\s*|\s+(?:at|snabel-?a)\s+|\s*
 _DOT = r"(?:\s*[(\[{<]\s*(?:dot|punkt)\s*[)\]}>]\s*|\s+(?:dot|punkt)\s+|\.)"
 _SPELLED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[a-z]{{2,6}}\b", re.IGNORECASE)
 _POSTAL_CODE = re.compile(rf"(?<![\d-])\d{{3}} ?\d{{2}}(?![\d-]) +{_CAPITALISED}")
-_STREET = re.compile(
+# Searched backwards from a number, so the pattern runs only where a house number may be.
+_HOUSE_NUMBER = re.compile(r"(?<=\s)\d{1,4}(?: ?[A-Za-z])?\b")
+_STREET_NAME = re.compile(
     r"\b[^\W\d_][\w-]*(?:gatan|gata|vägen|väg|gränd|gränden|torget|torg|stigen|allén|allé|backe|backen|"
-    r"leden|platsen|plan|street|road|avenue|ulica|cesta)\s+\d{1,4}(?: ?[A-Za-z])?\b",
+    r"leden|platsen|plan|street|road|avenue|ulica|cesta)\s+$",
     re.IGNORECASE,
 )
+_AT_HINT = re.compile(r"@|\bat\b|snabel", re.IGNORECASE)
 _PLATE = re.compile(r"\b[A-HJ-PR-UW-Z]{3} ?\d{2}[A-HJ-PR-UW-Z0-9]\b")
 _COMPANY = re.compile(rf"\b{_CAPITALISED}(?:[ -]{_CAPITALISED})* (?:AB|HB|KB|Ltd|Inc|GmbH)\b")
 _INSTITUTION = re.compile(
@@ -155,39 +158,62 @@ _INSTITUTION = re.compile(
 )
 
 
-def _patterns(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _patterns(text: str) -> Iterator[tuple[str, int, int]]:
     yield from _personnummer(text)
     yield from _phones(text)
     for kind, pattern in (
         ("e-post", _EMAIL),
-        ("e-post", _SPELLED_EMAIL),
         ("postnummer", _POSTAL_CODE),
-        ("adress", _STREET),
         ("registreringsnummer", _PLATE),
         ("arbetsplats", _COMPANY),
         ("arbetsplats", _INSTITUTION),
     ):
         for match in pattern.finditer(text):
-            yield kind, match
+            yield kind, *match.span()
+    yield from _spelled_emails(text)
+    yield from _streets(text)
     yield from _workplaces(text)
 
 
-def _workplaces(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+def _spelled_emails(text: str) -> Iterator[tuple[str, int, int]]:
+    """'anna (at) exempel punkt se', looked for only around an '@', an 'at' or a 'snabel-a'."""
+    for hint in _AT_HINT.finditer(text):
+        offset = max(0, hint.start() - 64)
+        for match in _SPELLED_EMAIL.finditer(text[offset : hint.end() + 96]):
+            yield "e-post", offset + match.start(), offset + match.end()
+
+
+def _streets(text: str) -> Iterator[tuple[str, int, int]]:
+    """'Storgatan 14': a house number after a word that ends like a street's name."""
+    for number in _HOUSE_NUMBER.finditer(text):
+        offset = max(0, number.start() - 48)
+        street = _STREET_NAME.search(text[offset : number.start()])
+        if street:
+            yield "adress", offset + street.start(), number.end()
+
+
+def _workplaces(text: str) -> Iterator[tuple[str, int, int]]:
     """A known chain or employer followed by a capitalised place: 'Ikea Svågertorp'."""
-    chains = "|".join(re.escape(name) for name in sorted(_word_file("workplaces.txt"), key=len, reverse=True))
-    for match in re.finditer(rf"\b(?:{chains}) {_CAPITALISED}", text):
-        yield "arbetsplats", match
+    for match in _chains().finditer(text):
+        yield "arbetsplats", *match.span()
+
+
+@cache
+def _chains() -> re.Pattern[str]:
+    names = sorted(_word_file("workplaces.txt"), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(name) for name in names)}) {_CAPITALISED}")
 
 
 # --- Names ---------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(_WORD)
+# Both end where the next word starts: a word there follows a cue, or starts a sentence.
 _CUES = re.compile(
-    r"(?:\bheter|\bhette|\bkallas|\bkallades|\bkallad|\bnamnet|\bnamn är|\bname is|\bnamed|\bcalled"
-    r"|\bzove se|\bzovem se|\bzvao se|\bzvala se|\btên là|\btên tôi là|اسمه|اسمها|اسمي)\s+$",
+    r"(?=[hkncztاn])(?:\b(?:he(?:ter|tte)|kall(?:as|ades|ad)|namn(?:et| är)|name(?:d| is)|called"
+    r"|zov(?:e|em) se|zva(?:o|la) se|tên (?:tôi )?là)|اسم(?:ه|ها|ي))\s+",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?…؟:;]|\n)[\"'”»«“(\[–—-]*\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…؟:;\n])[\"'”»«“(\[–—-]*\s*")
 # Word lists by story language; bs, hr and sr share one (Serbo-Croatian), as wordfreq has it.
 _WORDLIST_LANGUAGE = {"sv": "sv", "en": "en", "ar": "ar", "vi": "vi", "bs": "sh", "hr": "sh", "sr": "sh"}
 
@@ -244,17 +270,18 @@ def _is_capitalised(token: str) -> bool:
 def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
     """Spans of words that may be names: listed names, words after 'heter', unknown capitals."""
     known = _known_words(language)
+    after_cue = {match.end() for match in _CUES.finditer(text)}
+    sentence_starts = {match.end() for match in _SENTENCE_START.finditer(text)}
     for match in _TOKEN.finditer(text):
         token = match.group().strip("'’-")
-        if not token:
-            continue
-        before = text[max(0, match.start() - 30) : match.start()]  # a window: slicing from 0 is quadratic
-        after_cue = _CUES.search(before) is not None
-        sentence_start = _SENTENCE_START.search(before[-4:]) is not None
+        cued = match.start() in after_cue
+        if not token or (token[0].islower() and not cued):
+            continue  # most words: lower case, no cue before them
+        sentence_start = match.start() in sentence_starts
         listed = _is_name(token) and not (
             sentence_start and token.lower() != token and token.lower() in _commonest_words(language)
         )
-        cued = after_cue and (_is_capitalised(token) or token.lower() not in known)
+        cued = cued and (_is_capitalised(token) or token.lower() not in known)
         unknown_capital = (
             _is_capitalised(token)
             and not sentence_start
@@ -285,9 +312,7 @@ def _joined(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, 
 def screen(text: str, language: str, story_id: str) -> list[Flag]:
     """Return every flag in one text, in reading order, each match masked and coded."""
     normal = normalise(text)
-    found: dict[tuple[str, int, int], None] = {}
-    for kind, match in _patterns(normal):
-        found[(kind, match.start(), match.end())] = None
+    found = dict.fromkeys(_patterns(normal))
     for start, end in _joined(_name_tokens(normal, language), normal):
         found[("namn", start, end)] = None
     flags = []

@@ -11,6 +11,8 @@ _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u20
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # C0/C1 controls other than tab and newline carry no meaning in a story and can break parsers
 # (Python-Markdown uses \x02 and \x03 as its own placeholders): removed and flagged.
+_BIDI = re.compile(f"[{''.join(sorted(_BIDI_CONTROLS))}]")
+_ZERO = re.compile(f"[{''.join(sorted(_ZERO_WIDTH))}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
@@ -53,8 +55,8 @@ def clean_text(raw: str) -> CleanText:
     odd: list[OddCharacters] = []
     odd += _find(text, "kontrolltecken (borttagna)", [m.start() for m in _CONTROL.finditer(text)])
     odd += _find(text, "trasiga tecken (ersatta med �)", [m.start() for m in _SURROGATE.finditer(text)])
-    odd += _find(text, "osynliga riktningstecken", [i for i, c in enumerate(text) if c in _BIDI_CONTROLS])
-    odd += _find(text, "osynliga tecken med noll bredd", [i for i, c in enumerate(text) if c in _ZERO_WIDTH])
+    odd += _find(text, "osynliga riktningstecken", [m.start() for m in _BIDI.finditer(text)])
+    odd += _find(text, "osynliga tecken med noll bredd", [m.start() for m in _ZERO.finditer(text)])
     text = _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     return CleanText(unicodedata.normalize("NFC", text), tuple(odd))
 
