@@ -264,5 +264,56 @@ def clear(story_id: str, code: str, stories_dir: Path) -> None:
     click.echo(f"Flaggan {code} i {story_id} är avfärdad. {remaining} flaggor återstår.")
 
 
+@cli.command()
+@STORIES_OPTION
+@click.option(
+    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+)
+@click.option(
+    "--voice",
+    type=click.Choice(["gtts", "espeak", "none"]),
+    default="none",
+    show_default=True,
+    help="Rösten för förhandsvisningen; none bygger snabbast.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port: int) -> None:
+    """Visa webbplatsen på http://127.0.0.1:PORT och bygg om när något i berättelsemappen ändras."""
+    import threading
+
+    from generator.build import BuildOptions
+    from generator.serve import start_server, watch
+
+    def report(outcome: BuildResult | UserError) -> None:
+        if isinstance(outcome, UserError):
+            click.echo(outcome.summary, err=True)
+            for detail in outcome.details:
+                click.echo(f"  {detail}", err=True)
+            click.echo("Den senaste fungerande webbplatsen visas fortfarande.", err=True)
+            return
+        _print_warnings(outcome.warnings)
+        click.echo(
+            f"Byggd: {outcome.published} berättelser publicerade. Sidor: {outcome.pages.written} skrivna."
+        )
+
+    server = start_server(site_dir, "127.0.0.1", port)
+    click.echo(f"Webbplatsen visas på http://127.0.0.1:{port}/ . Avsluta med Ctrl+C.")
+    options = BuildOptions(stories_dir, site_dir, config_file, voice)
+    try:
+        watch(options, report, threading.Event())
+    except KeyboardInterrupt:
+        click.echo("Avslutat.")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 if __name__ == "__main__":
     cli(prog_name="python -m generator")
