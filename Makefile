@@ -47,5 +47,5 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf site .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \
+	rm -rf site site-ljud .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \
 		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen docs/statistik

@@ -38,6 +38,7 @@ from generator.write import (
     place_files,
     replace_site,
     rewrite_pages,
+    sync_folder,
     write_generated,
 )
 
@@ -56,6 +57,11 @@ class BuildOptions:
     cache_dir: Path = Path(".cache/audio")
     jobs: int = 2
     report: Path | None = None
+
+    @property
+    def audio_dir(self) -> Path:
+        """Where the readings go for upload when mkdocs.yml sets extra.audio_base_url."""
+        return self.site_dir.with_name(f"{self.site_dir.name}-ljud")
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,8 @@ def _site_files(
     """Return the files placed in the site after MkDocs: readings, their timings, the feed."""
     files: dict[str, Path | bytes] = {}
     for reading in audio.readings.values():
-        files[reading.mp3_path] = reading.source
+        if not settings.audio_base_url:
+            files[reading.mp3_path] = reading.source
         files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
     episodes = [
         (story, audio.readings[story.id], story_description(story, vocabulary))
@@ -161,11 +168,13 @@ def _site_files(
         if story.id in audio.readings
     ]
     if episodes:
-        files[FEED_PATH] = podcast_feed(episodes, settings.site_name, settings.site_url, settings.description)
+        files[FEED_PATH] = podcast_feed(
+            episodes, settings.site_name, settings.site_url, settings.description, settings.audio_base_url
+        )
     return files
 
 
-def secure_pages(built: Path) -> list[str]:
+def secure_pages(built: Path, media_origin: str = "") -> list[str]:
     """Fill every page's Content-Security-Policy; return the inline scripts nobody expected.
 
     The expected shapes are those of the pages we write by hand, which hold no story text.
@@ -177,7 +186,7 @@ def secure_pages(built: Path) -> list[str]:
     known = frozenset(shape(script) for html in hand_written for script in inline_scripts(html))
     finished, findings = {}, []
     for path, html in pages.items():
-        finished[path], unexpected = apply_policy(html, known)
+        finished[path], unexpected = apply_policy(html, known, media_origin)
         findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
     rewrite_pages(built, finished)
     return findings
@@ -209,7 +218,9 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     with _stage(timings, "statistics"):
         statistics = build_statistics(survey, vocabulary) if survey else None
     with _stage(timings, "render"):
-        pages = render_site(published, vocabulary, audio.readings, statistics is not None)
+        pages = render_site(
+            published, vocabulary, audio.readings, statistics is not None, settings.audio_base_url
+        )
         pages |= render_statistics(statistics, vocabulary)
     with _stage(timings, "write"):
         summary = write_generated(
@@ -223,8 +234,10 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             run_mkdocs(options.config_file, built)
         with _stage(timings, "checks"):
             place_files(built, _site_files(published, audio, vocabulary, settings))
-            findings = secure_pages(built)
-            findings += check_site(built, [s.id for s in published], [s.id for s in hidden])
+            findings = secure_pages(built, settings.audio_origin)
+            findings += check_site(
+                built, [s.id for s in published], [s.id for s in hidden], settings.audio_base_url
+            )
         if findings:
             raise UserError(
                 f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "
@@ -232,6 +245,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
                 findings,
             )
         with _stage(timings, "swap"):
+            if settings.audio_base_url:  # the readings first, so the new pages find theirs
+                sync_folder(options.audio_dir, {r.mp3_path: r.source for r in audio.readings.values()})
             replace_site(built, options.site_dir)
     finally:
         discard(built)

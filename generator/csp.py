@@ -54,16 +54,19 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(scripts: Iterable[str]) -> str:
-    """Return the policy for a page: its own files, plus exactly these inline scripts."""
+def policy(scripts: Iterable[str], media_origin: str = "") -> str:
+    """Return the policy for a page: its own files, these inline scripts, and the readings' host."""
     hashes = sorted({script_hash(script) for script in scripts})
-    return "; ".join([DIRECTIVES[0], f"script-src 'self' {' '.join(hashes)}".strip(), *DIRECTIVES[1:]])
+    directives = [
+        f"{d} {media_origin}" if media_origin and d.startswith("media-src") else d for d in DIRECTIVES
+    ]
+    return "; ".join([directives[0], f"script-src 'self' {' '.join(hashes)}".strip(), *directives[1:]])
 
 
-def apply_policy(html: str, known_shapes: frozenset[str]) -> tuple[str, list[str]]:
+def apply_policy(html: str, known_shapes: frozenset[str], media_origin: str = "") -> tuple[str, list[str]]:
     """Fill the page's policy placeholder; return the page and the shapes that were unexpected."""
     scripts = inline_scripts(html)
     unexpected = sorted({shape(s) for s in scripts} - known_shapes)
     if PLACEHOLDER not in html:
         unexpected.append("(sidan saknar CSP-mallens platshållare)")
-    return html.replace(PLACEHOLDER, policy(scripts), 1), unexpected
+    return html.replace(PLACEHOLDER, policy(scripts, media_origin), 1), unexpected

@@ -33,7 +33,9 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
     return element
 
 
-def _item(channel: ET.Element, story: Story, reading: Reading, site_url: str, description: str) -> None:
+def _item(
+    channel: ET.Element, story: Story, reading: Reading, site_url: str, audio_url: str, description: str
+) -> None:
     item = ET.SubElement(channel, "item")
     _text(item, "title", story.title)
     _text(item, "link", urljoin(site_url, f"berattelser/{story.id}/"))
@@ -43,14 +45,18 @@ def _item(channel: ET.Element, story: Story, reading: Reading, site_url: str, de
     ET.SubElement(
         item,
         "enclosure",
-        {"url": urljoin(site_url, reading.mp3_path), "length": str(reading.size), "type": "audio/mpeg"},
+        {"url": urljoin(audio_url, reading.mp3_path), "length": str(reading.size), "type": "audio/mpeg"},
     )
     _text(item, f"{{{ITUNES}}}duration", _duration(reading.duration))
     _text(item, f"{{{ITUNES}}}explicit", "false")
 
 
 def podcast_feed(
-    stories: Sequence[tuple[Story, Reading, str]], site_name: str, site_url: str, description: str
+    stories: Sequence[tuple[Story, Reading, str]],
+    site_name: str,
+    site_url: str,
+    description: str,
+    audio_base_url: str = "",
 ) -> bytes:
     """Return the feed's XML; `stories` holds each story, its reading and a short description."""
     ET.register_namespace("itunes", ITUNES)
@@ -71,7 +77,7 @@ def podcast_feed(
     _text(channel, f"{{{ITUNES}}}explicit", "false")
     newest = sorted(stories, key=lambda entry: (_sort_date(entry[0]), entry[0].id), reverse=True)
     for story, reading, summary in newest:
-        _item(channel, story, reading, site_url, summary)
+        _item(channel, story, reading, site_url, audio_base_url or site_url, summary)
     ET.indent(rss)
     xml: bytes = ET.tostring(rss, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from generator.errors import UserError
 
@@ -32,14 +33,45 @@ class ProjectSettings:
     site_name: str
     site_url: str
     description: str
+    # Where the readings are published when not beside the pages ('' = in the site itself).
+    audio_base_url: str = ""
+
+    @property
+    def audio_origin(self) -> str:
+        """The scheme and host of audio_base_url, for the pages' Content-Security-Policy."""
+        parts = urlsplit(self.audio_base_url)
+        return f"{parts.scheme}://{parts.netloc}" if self.audio_base_url else ""
 
 
 def project_settings(config_file: Path) -> ProjectSettings:
     """Read the docs folder, the site's name, address and description from mkdocs.yml."""
     config = _load(config_file, site_dir=None)
     return ProjectSettings(
-        Path(config.docs_dir), config.site_name, config.site_url or "", config.site_description or ""
+        Path(config.docs_dir),
+        config.site_name,
+        config.site_url or "",
+        config.site_description or "",
+        _audio_base_url(config_file, config.extra.get("audio_base_url") or ""),
     )
+
+
+def _audio_base_url(config_file: Path, value: object) -> str:
+    """Accept an https address (a static host or an object store behind a CDN), ending in '/'."""
+    if value == "":
+        return ""
+    parts = urlsplit(str(value))
+    if (
+        not isinstance(value, str)
+        or parts.scheme != "https"
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
+        raise UserError(
+            f"{config_file}: extra.audio_base_url: Väntade en https-adress som https://ljud.example.se/arkiv/, "
+            f"men fick {value!r}."
+        )
+    return value if value.endswith("/") else value + "/"
 
 
 def _load(config_file: Path, site_dir: Path | None) -> MkDocsConfig:

@@ -99,7 +99,12 @@ def story_description(story: Story, vocabulary: Vocabulary) -> str:
 
 
 def render_story(
-    story: Story, links: StoryLinks, vocabulary: Vocabulary, reading: Reading | None, keywords: Sequence[str]
+    story: Story,
+    links: StoryLinks,
+    vocabulary: Vocabulary,
+    reading: Reading | None,
+    keywords: Sequence[str],
+    audio_base_url: str = "",
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a reading."""
     page = urls.story_page(story.id)
@@ -119,10 +124,17 @@ def render_story(
         reading=reading,
         duration=format_duration(reading.duration) if reading else "",
         size=format_size(reading.size) if reading else "",
-        mp3_url=urls.file_url(page, reading.mp3_path) if reading else "",
+        mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
         keywords=keywords,
     )
+
+
+def _mp3_url(page: str, reading: Reading | None, audio_base_url: str) -> str:
+    """Beside the page, or on the readings' own host when the site would grow too heavy."""
+    if reading is None:
+        return ""
+    return audio_base_url + reading.mp3_path if audio_base_url else urls.file_url(page, reading.mp3_path)
 
 
 def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_feed: bool) -> tuple[str, str]:
@@ -211,13 +223,19 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
 
 
 def render_site(
-    published: Sequence[Story], vocabulary: Vocabulary, readings: dict[str, Reading], has_statistics: bool
+    published: Sequence[Story],
+    vocabulary: Vocabulary,
+    readings: dict[str, Reading],
+    has_statistics: bool,
+    audio_base_url: str = "",
 ) -> dict[str, str]:
     """Return every generated page of the site, by path under docs/, for the published stories."""
     links = _links(published)
     keywords = distinctive_words(published)
     pages = [
-        render_story(story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id])
+        render_story(
+            story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id], audio_base_url
+        )
         for story in published
     ]
     pages.append(render_story_index(published, vocabulary, has_feed=bool(readings)))

@@ -161,6 +161,22 @@ def replace_site(built: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
+def sync_folder(folder: Path, files: dict[str, Path]) -> None:
+    """Make a folder hold exactly these files (for upload to the readings' host).
+
+    Names carry the content's key, so a file already there is already right; anything else
+    goes, so the reading of a withdrawn or changed story is not left behind to be uploaded.
+    """
+    for relative, source in sorted(files.items()):
+        target = folder / relative
+        if not target.exists():
+            atomic_write(target, source.read_bytes())
+    wanted = {folder / relative for relative in files}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file() and path not in wanted:
+            path.unlink()
+
+
 def place_files(site: Path, files: dict[str, Path | bytes]) -> None:
     """Add files to a finished MkDocs build: bytes are written, cached files hard-linked or copied.
 
