@@ -148,7 +148,9 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         stories = work / "stories"
         shutil.copytree(archive, stories)
         project = _project(work)
-        options = BuildOptions(stories, project / "site", project / "mkdocs.yml", voice, work / "cache")
+        options = BuildOptions(
+            stories, project / "site", project / "mkdocs.yml", voice, work / "cache", memo_dir=work / "memo"
+        )
         start = time.perf_counter()
         first = build_site(options)
         total = time.perf_counter() - start

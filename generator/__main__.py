@@ -124,7 +124,10 @@ def build(
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
     from generator.build import BuildOptions, build_site
 
-    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report)
+    # Results of unchanged inputs are remembered beside the audio cache, in .cache/memo by default.
+    options = BuildOptions(
+        stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, cache_dir.parent / "memo"
+    )
     try:
         result = build_site(options, _progress)
     except UserError as error:
@@ -305,7 +308,7 @@ def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port
 
     server = start_server(site_dir, "127.0.0.1", port)
     click.echo(f"Webbplatsen visas på http://127.0.0.1:{port}/ . Avsluta med Ctrl+C.")
-    options = BuildOptions(stories_dir, site_dir, config_file, voice)
+    options = BuildOptions(stories_dir, site_dir, config_file, voice, memo_dir=Path(".cache/memo"))
     try:
         watch(options, report, threading.Event())
     except KeyboardInterrupt:

@@ -17,7 +17,8 @@ from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.gitref import files_at
-from generator.load import list_story_files, load_archive
+from generator.load import list_story_files
+from generator.memo import Memo
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
@@ -26,7 +27,7 @@ from generator.render_statistics import render_statistics
 from generator.sitecheck import check_site
 from generator.statistics import build_statistics
 from generator.survey import SurveyCounts, read_survey
-from generator.validate import sort_key, validate_archive
+from generator.validate import sort_key, validate_folder
 from generator.vocabulary import load_vocabulary
 from generator.voice import Voice
 from generator.webvtt import webvtt
@@ -57,6 +58,8 @@ class BuildOptions:
     cache_dir: Path = Path(".cache/audio")
     jobs: int = 2
     report: Path | None = None
+    # Where results of unchanged inputs are remembered between builds (None: not kept).
+    memo_dir: Path | None = None
 
     @property
     def audio_dir(self) -> Path:
@@ -99,13 +102,12 @@ class BuildResult:
 SURVEY_FILE = "responses.csv"
 
 
-def read_archive(stories_dir: Path) -> tuple[Archive, SurveyCounts | None]:
+def read_archive(stories_dir: Path, memo: Memo | None = None) -> tuple[Archive, SurveyCounts | None]:
     """Load and validate every story file and the survey export, collecting all problems."""
     if not stories_dir.is_dir():
         raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
     vocabulary = load_vocabulary()
-    raws, problems = load_archive(stories_dir)
-    archive = validate_archive(raws, problems, vocabulary)
+    archive = validate_folder(stories_dir, vocabulary, memo or Memo(None))
     survey = read_survey(stories_dir / SURVEY_FILE, vocabulary)
     if survey is None or not survey.problems:
         return archive, survey
@@ -205,8 +207,9 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     timings: dict[str, float] = {}
+    memo = Memo(options.memo_dir / "checks.json" if options.memo_dir else None)
     with _stage(timings, "load"):
-        archive, survey = read_archive(options.stories_dir)
+        archive, survey = read_archive(options.stories_dir, memo)
         if archive.errors:
             raise problems_error(archive, "Inget har publicerats.")
         vocabulary = load_vocabulary()
@@ -236,7 +239,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             place_files(built, _site_files(published, audio, vocabulary, settings))
             findings = secure_pages(built, settings.audio_origin)
             findings += check_site(
-                built, [s.id for s in published], [s.id for s in hidden], settings.audio_base_url
+                built, [s.id for s in published], [s.id for s in hidden], settings.audio_base_url, memo
             )
         if findings:
             raise UserError(
@@ -250,6 +253,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             replace_site(built, options.site_dir)
     finally:
         discard(built)
+    memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     result = BuildResult(
         len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers, timings

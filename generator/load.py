@@ -49,9 +49,9 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
-def read_story_file(path: Path) -> tuple[RawStory | None, list[Problem]]:
-    """Read one story file into a RawStory, or return the problems that prevent it."""
-    text, problem = _decode(path, path.read_bytes())
+def read_story_file(path: Path, data: bytes | None = None) -> tuple[RawStory | None, list[Problem]]:
+    """Read one story file (or its bytes, already read) into a RawStory, or the problems that prevent it."""
+    text, problem = _decode(path, path.read_bytes() if data is None else data)
     if text is None:
         return None, [problem] if problem else []
     try:

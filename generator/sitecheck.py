@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from generator.memo import Memo, memo_key
+
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
 STORY_ELEMENTS = frozenset(
@@ -156,8 +158,22 @@ def _broken_links(site: Path, html_file: Path, hrefs: Iterable[str]) -> list[str
     return broken
 
 
+def _scan_remembered(page: str, html: str, audio_base_url: str, memo: Memo) -> tuple[list[str], list[str]]:
+    """Scan a page, or recall the scan of the same bytes at the same place (MkDocs is deterministic)."""
+    key = memo_key("page", page, audio_base_url, html)
+    if (known := memo.get(key)) is not None:
+        return known[0], known[1]
+    found, links = scan_page(page, html, audio_base_url)
+    memo.put(key, [found, links])
+    return found, links
+
+
 def check_site(
-    site: Path, published_ids: Iterable[str], hidden_ids: Iterable[str], audio_base_url: str = ""
+    site: Path,
+    published_ids: Iterable[str],
+    hidden_ids: Iterable[str],
+    audio_base_url: str = "",
+    memo: Memo | None = None,
 ) -> list[str]:
     """Return every reason the built site must not go live; an empty list means it may."""
     findings: list[str] = []
@@ -178,6 +194,6 @@ def check_site(
         if path.suffix == ".css" and (match := FOREIGN_IN_CSS.search(text)):
             findings.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
         if path.suffix == ".html":
-            found, hrefs = scan_page(relative, text, audio_base_url)
+            found, hrefs = _scan_remembered(relative, text, audio_base_url, memo or Memo(None))
             findings += found + _broken_links(site, path, hrefs)
     return findings

@@ -7,9 +7,18 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.approval import HASH_PATTERN
-from generator.load import display_path
+from generator.load import display_path, list_story_files, read_story_file
+from generator.memo import (
+    Memo,
+    memo_key,
+    problem_from_json,
+    problem_to_json,
+    story_from_json,
+    story_to_json,
+)
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
 from generator.screening import approval_problem, flag_message, unresolved_flags
 from generator.text import clean_text, split_paragraphs
@@ -376,8 +385,46 @@ def validate_archive(
         problems += found
         if story is not None:
             stories.append(story)
-    problems += _check_across_files(stories)
+    return _archive(stories, problems)
+
+
+def _archive(stories: list[Story], problems: list[Problem]) -> Archive:
+    problems = problems + _check_across_files(stories)
     return Archive(tuple(sorted(stories, key=lambda s: s.id)), tuple(sorted(problems, key=sort_key)))
+
+
+def check_story_file(path: Path, vocabulary: Vocabulary, memo: Memo) -> tuple[Story | None, list[Problem]]:
+    """Read and validate one file, or take the result of the last build that saw the same bytes."""
+    data = path.read_bytes()
+    key = memo_key("story", display_path(path), data)
+    if (known := memo.get(key)) is not None:
+        story = story_from_json(known["story"]) if known["story"] else None
+        return story, [problem_from_json(p) for p in known["problems"]]
+    raw, problems = read_story_file(path, data)
+    story = None
+    if raw is not None:
+        story, found = validate_story(raw, vocabulary)
+        problems += found
+    memo.put(
+        key,
+        {
+            "story": story_to_json(story) if story else None,
+            "problems": [problem_to_json(p) for p in problems],
+        },
+    )
+    return story, problems
+
+
+def validate_folder(stories_dir: Path, vocabulary: Vocabulary, memo: Memo) -> Archive:
+    """Validate every story file in a folder, each file checked again only when its bytes changed."""
+    stories: list[Story] = []
+    problems: list[Problem] = []
+    for path in list_story_files(stories_dir):
+        story, found = check_story_file(path, vocabulary, memo)
+        problems += found
+        if story is not None:
+            stories.append(story)
+    return _archive(stories, problems)
 
 
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:

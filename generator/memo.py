@@ -1,0 +1,93 @@
+"""Remember the results of pure, costly steps between builds, keyed by exactly what they read.
+
+Checking a story file (YAML, contract, personal-data screen) and scanning a built page are pure
+functions of their input and of the generator's own code. Their results are kept in a JSON file
+under a key made of that input and a fingerprint of the generator (its source, data files and
+word lists), so an edited story, or an edited rule, is always checked again, and an unchanged
+one is not. Entries not used by the latest build are dropped when it saves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from generator.model import Problem, Severity, Status, Story
+from generator.write import atomic_write
+
+
+@cache
+def generator_fingerprint() -> str:
+    """A hash of everything that decides a result: the package's files and the word lists' version."""
+    digest = hashlib.sha256(metadata.version("wordfreq").encode())
+    package = resources.files("generator")
+    for folder in (package, package / "data"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".yaml", ".txt")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()
+
+
+def memo_key(*parts: str | bytes) -> str:
+    """The key of one result: the generator's fingerprint and every input, unambiguously joined."""
+    digest = hashlib.sha256(generator_fingerprint().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class Memo:
+    """One JSON file of results by key; what this build did not use is forgotten on save."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        if path is not None and path.is_file():
+            try:
+                self._old = json.loads(path.read_text(encoding="utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                self._old = {}  # a damaged memo is only a slower build
+
+    def get(self, key: str) -> Any:
+        found = self._new.get(key, self._old.get(key))
+        if found is not None:
+            self._new[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+
+    def save(self) -> None:
+        if self.path is not None:
+            atomic_write(self.path, json.dumps(self._new, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def problem_to_json(problem: Problem) -> list[Any]:
+    return [problem.path, problem.line, problem.field, problem.message, problem.severity.value]
+
+
+def problem_from_json(data: list[Any]) -> Problem:
+    return Problem(data[0], data[1], data[2], data[3], Severity(data[4]))
+
+
+def story_to_json(story: Story) -> dict[str, Any]:
+    fields = dict(story.__dict__)
+    fields["status"] = story.status.value
+    fields["approved_on"] = story.approved_on.isoformat() if story.approved_on else None
+    return fields
+
+
+def story_from_json(data: dict[str, Any]) -> Story:
+    fields: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
+    }
+    fields["status"] = Status(fields["status"])
+    fields["approved_on"] = dt.date.fromisoformat(fields["approved_on"]) if fields["approved_on"] else None
+    return Story(**fields)
