@@ -175,6 +175,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "total": total,
             "stages": first.timings,
             "rebuild_one_story": rebuild,
+            "rebuild_stages": second.timings,
             "rebuild_pages_written": second.pages.written,
             "rebuild_readings_new": second.audio.synthesised,
             "bare_mkdocs": bare,

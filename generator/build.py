@@ -12,13 +12,13 @@ from pathlib import Path
 
 from generator import urls
 from generator.audio import AudioCache, AudioOutcome, Progress, pending, read_aloud
-from generator.csp import apply_policy, inline_scripts, shape
+from generator.csp import PLACEHOLDER, inline_scripts, page_policy, shape
 from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.gitref import files_at
 from generator.load import list_story_files
-from generator.memo import Memo
+from generator.memo import Memo, memo_key
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
@@ -176,7 +176,7 @@ def _site_files(
     return files
 
 
-def secure_pages(built: Path, media_origin: str = "") -> list[str]:
+def secure_pages(built: Path, media_origin: str = "", memo: Memo | None = None) -> list[str]:
     """Fill every page's Content-Security-Policy; return the inline scripts nobody expected.
 
     The expected shapes are those of the pages we write by hand, which hold no story text.
@@ -187,8 +187,14 @@ def secure_pages(built: Path, media_origin: str = "") -> list[str]:
     hand_written = [html for path, html in pages.items() if path.split("/")[0] not in urls.GENERATED_ROOTS]
     known = frozenset(shape(script) for html in hand_written for script in inline_scripts(html))
     finished, findings = {}, []
+    memo = memo or Memo(None)
     for path, html in pages.items():
-        finished[path], unexpected = apply_policy(html, known, media_origin)
+        key = memo_key("csp", media_origin, *sorted(known), html)
+        if (remembered := memo.get(key)) is None:
+            remembered = page_policy(html, known, media_origin)
+            memo.put(key, remembered)
+        page, unexpected = remembered
+        finished[path] = html.replace(PLACEHOLDER, page, 1)
         findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
     rewrite_pages(built, finished)
     return findings
@@ -237,7 +243,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             run_mkdocs(options.config_file, built)
         with _stage(timings, "checks"):
             place_files(built, _site_files(published, audio, vocabulary, settings))
-            findings = secure_pages(built, settings.audio_origin)
+            findings = secure_pages(built, settings.audio_origin, memo)
             findings += check_site(
                 built, [s.id for s in published], [s.id for s in hidden], settings.audio_base_url, memo
             )

@@ -63,10 +63,10 @@ def policy(scripts: Iterable[str], media_origin: str = "") -> str:
     return "; ".join([directives[0], f"script-src 'self' {' '.join(hashes)}".strip(), *directives[1:]])
 
 
-def apply_policy(html: str, known_shapes: frozenset[str], media_origin: str = "") -> tuple[str, list[str]]:
-    """Fill the page's policy placeholder; return the page and the shapes that were unexpected."""
+def page_policy(html: str, known_shapes: frozenset[str], media_origin: str = "") -> tuple[str, list[str]]:
+    """Return the policy a page needs and the shapes of its scripts that were unexpected."""
     scripts = inline_scripts(html)
     unexpected = sorted({shape(s) for s in scripts} - known_shapes)
     if PLACEHOLDER not in html:
         unexpected.append("(sidan saknar CSP-mallens platshållare)")
-    return html.replace(PLACEHOLDER, policy(scripts, media_origin), 1), unexpected
+    return policy(scripts, media_origin), unexpected

@@ -7,11 +7,12 @@ no page of ours should have: event handlers, script URLs, frames, resources from
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.memo import Memo, memo_key
@@ -143,18 +144,19 @@ def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str]
     return scanner.findings, scanner.links
 
 
-def _broken_links(site: Path, html_file: Path, hrefs: Iterable[str]) -> list[str]:
+def _broken_links(page: str, hrefs: Iterable[str], files: set[str]) -> list[str]:
+    """Links from a page (its path in the site) that lead to no file of the site."""
     broken = []
-    base = PurePosixPath(html_file.relative_to(site).as_posix()).parent
+    base = posixpath.dirname(page)
     for href in hrefs:
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path:
             continue
         path = unquote(parts.path)
         # MkDocs writes root-relative links on the 404 page, which is served from any folder.
-        target = site / path.lstrip("/") if path.startswith("/") else site / (base / path).as_posix()
-        if not (target.is_file() or (target / "index.html").is_file()):
-            broken.append(f"{html_file.relative_to(site)}: länken {href!r} leder ingenstans")
+        target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files:
+            broken.append(f"{page}: länken {href!r} leder ingenstans")
     return broken
 
 
@@ -182,7 +184,9 @@ def check_site(
             findings.append(f"berattelser/{story_id}/: sidan för en godkänd berättelse saknas")
     hidden = sorted(hidden_ids)
     hidden_pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(map(re.escape, hidden)) + r")(?![a-z0-9-])")
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    paths = sorted(p for p in site.rglob("*") if p.is_file())
+    files = {path.relative_to(site).as_posix() for path in paths}
+    for path in paths:
         relative = path.relative_to(site).as_posix()
         if path.stat().st_size == 0:
             findings.append(f"{relative}: filen är tom")
@@ -195,5 +199,5 @@ def check_site(
             findings.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
         if path.suffix == ".html":
             found, hrefs = _scan_remembered(relative, text, audio_base_url, memo or Memo(None))
-            findings += found + _broken_links(site, path, hrefs)
+            findings += found + _broken_links(relative, hrefs, files)
     return findings

@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 from generator.build import secure_pages
-from generator.csp import PLACEHOLDER, apply_policy, inline_scripts, policy, script_hash, shape
+from generator.csp import PLACEHOLDER, inline_scripts, page_policy, policy, script_hash, shape
 
 HEAD = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
 THEME = '<script>__md_scope=new URL("../..",location)</script>'
@@ -32,17 +32,17 @@ def test_policy_allows_only_own_files_and_the_hashed_scripts() -> None:
     assert "object-src 'none'" in text
 
 
-def test_apply_policy_fills_the_placeholder_and_reports_unknown_shapes() -> None:
+def test_page_policy_hashes_the_page_scripts_and_reports_unknown_shapes() -> None:
     known = frozenset({shape('__md_scope=new URL(".",location)')})
-    page, unexpected = apply_policy(HEAD + THEME, known)
-    assert PLACEHOLDER not in page and script_hash('__md_scope=new URL("../..",location)') in page
+    page_csp, unexpected = page_policy(HEAD + THEME, known)
+    assert script_hash('__md_scope=new URL("../..",location)') in page_csp
     assert unexpected == []
-    _, unexpected = apply_policy(HEAD + THEME + "<script>alert(1)</script>", known)
+    _, unexpected = page_policy(HEAD + THEME + "<script>alert(1)</script>", known)
     assert unexpected == ["alert(1)"]
 
 
 def test_a_page_without_the_placeholder_is_reported() -> None:
-    _, unexpected = apply_policy("<p>no head</p>", frozenset())
+    _, unexpected = page_policy("<p>no head</p>", frozenset())
     assert unexpected == ["(sidan saknar CSP-mallens platshållare)"]
 
 
