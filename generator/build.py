@@ -193,8 +193,8 @@ def secure_pages(built: Path, media_origin: str = "", memo: Memo | None = None) 
         if (remembered := memo.get(key)) is None:
             remembered = page_policy(html, known, media_origin)
             memo.put(key, remembered)
-        page, unexpected = remembered
-        finished[path] = html.replace(PLACEHOLDER, page, 1)
+        page_csp, unexpected = remembered
+        finished[path] = html.replace(PLACEHOLDER, page_csp, 1)
         findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
     rewrite_pages(built, finished)
     return findings

@@ -264,3 +264,21 @@ def test_the_report_holds_the_counts(project: Path, fixture_archive: Path) -> No
     build_site(options)
     data = json.loads(report.read_text(encoding="utf-8"))
     assert (data["published"], data["audio_synthesised"], data["audio_reused"]) == (3, 0, 3)
+
+
+def test_search_finds_a_story_by_title_grounds_arenas_and_distinctive_words_not_its_whole_text(
+    project: Path, fixture_archive: Path
+) -> None:
+    site = build(project, fixture_archive)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [doc for doc in index["docs"] if doc["location"].startswith("berattelser/fx-sv-approved/")]
+    words = " ".join(f"{doc['title']} {doc['text']}" for doc in entries)
+    assert "Bussen som inte stannade" in words
+    assert "Funktionsnedsättning" in words and "Kollektivtrafik" in words
+    keywords = re.search(r"Ord ur berättelsen: ([^<]+)", words)
+    assert keywords and len(keywords[1].split(", ")) >= 5
+    page = (site / "berattelser" / "fx-sv-approved" / "index.html").read_text(encoding="utf-8")
+    text = re.search(r'<div class="hbg-story__text"[^>]*>(.*?)</div>', page, re.DOTALL)
+    assert text
+    first_sentence = re.sub(r"<[^>]+>", "", text[1]).split(".")[0].strip()
+    assert first_sentence and first_sentence not in words
