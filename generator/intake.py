@@ -121,7 +121,11 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
     rows = _rows(export)
     stories_dir.mkdir(parents=True, exist_ok=True)
     raws, _ = load_archive(stories_dir)
-    imported = {str(raw.front_matter.get("response_id")): raw.path.stem for raw in raws}
+    imported = {
+        str(raw.front_matter["response_id"]): raw.path.stem
+        for raw in raws
+        if raw.front_matter.get("response_id")
+    }
     taken = {path.stem for path in stories_dir.glob("*.md")}
     result = ImportResult()
     number = _next_number(taken)
