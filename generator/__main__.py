@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -24,6 +24,22 @@ STORIES_OPTION = click.option(
     help="Mappen med berättelserna.",
 )
 
+SITE_DIR_OPTION = click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Dit den färdiga webbplatsen skrivs. Den byts ut först när hela bygget lyckats.",
+)
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
+)
+
 
 def _print_warnings(warnings: tuple[Problem, ...]) -> None:
     if warnings:
@@ -32,16 +48,29 @@ def _print_warnings(warnings: tuple[Problem, ...]) -> None:
             click.echo(f"  varning: {warning.format()}", err=True)
 
 
-def _fail(error: UserError) -> None:
+def _fail(error: UserError) -> NoReturn:
     click.echo(error.summary, err=True)
     for detail in error.details:
         click.echo(f"  {detail}", err=True)
     sys.exit(1)
 
 
+class _Command(click.Command):
+    """A command whose user errors (UserError) end as plain messages and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            _fail(error)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Bygg berättelsearkivets webbplats av godkända berättelser."""
+
+
+cli.command_class = _Command
 
 
 def _progress(done: int, total: int) -> None:
@@ -70,21 +99,8 @@ def _audio_notices(result: BuildResult) -> None:
 
 @cli.command()
 @STORIES_OPTION
-@click.option(
-    "--site-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("site"),
-    show_default=True,
-    help="Dit den färdiga webbplatsen skrivs. Den byts ut först när hela bygget lyckats.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
-)
+@SITE_DIR_OPTION
+@CONFIG_OPTION
 @click.option(
     "--voice",
     type=click.Choice(["gtts", "espeak", "none"]),
@@ -128,11 +144,7 @@ def build(
     options = BuildOptions(
         stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, cache_dir.parent / "memo"
     )
-    try:
-        result = build_site(options, _progress)
-    except UserError as error:
-        _fail(error)
-        return
+    result = build_site(options, _progress)
     _print_warnings(result.warnings)
     _audio_notices(result)
     pages, audio = result.pages, result.audio
@@ -165,19 +177,15 @@ def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir
     from generator.build import check_archive, problems_error, publishing_report
     from generator.write import atomic_write
 
-    try:
-        if report_md or base:
-            archive, report = publishing_report(stories_dir, base, cache_dir)
-            if report_md:
-                atomic_write(report_md, report.encode("utf-8"))
-        else:
-            archive = check_archive(stories_dir)
-        if archive.errors:
-            _print_warnings(archive.warnings)
-            raise problems_error(archive, "Rätta felen och kör check igen.")
-    except UserError as error:
-        _fail(error)
-        return
+    if report_md or base:
+        archive, report = publishing_report(stories_dir, base, cache_dir)
+        if report_md:
+            atomic_write(report_md, report.encode("utf-8"))
+    else:
+        archive = check_archive(stories_dir)
+    if archive.errors:
+        _print_warnings(archive.warnings)
+        raise problems_error(archive, "Rätta felen och kör check igen.")
     _print_warnings(archive.warnings)
     published = sum(1 for story in archive.stories if story.status.value == "approved")
     click.echo(f"Allt ser bra ut: {len(archive.stories)} berättelser, varav {published} godkända.")
@@ -195,11 +203,7 @@ def import_command(export: Path, stories_dir: Path) -> None:
     from generator.intake import import_export
     from generator.vocabulary import load_vocabulary
 
-    try:
-        result = import_export(export, stories_dir, load_vocabulary())
-    except UserError as error:
-        _fail(error)
-        return
+    result = import_export(export, stories_dir, load_vocabulary())
     for line in result.created:
         click.echo(f"  nytt utkast: {line}")
     for line in result.skipped:
@@ -227,11 +231,7 @@ def approve(story_id: str, by: str, on: dt.datetime | None, stories_dir: Path) -
     """Godkänn berättelsen ID som den ser ut nu: status, vem, när och en hash över innehållet."""
     from generator import editors
 
-    try:
-        editors.approve(stories_dir, story_id, by, on.date() if on else _today())
-    except UserError as error:
-        _fail(error)
-        return
+    editors.approve(stories_dir, story_id, by, on.date() if on else _today())
     click.echo(f"{story_id} är godkänd. Den publiceras vid nästa bygge.")
 
 
@@ -243,11 +243,7 @@ def withdraw(story_id: str, reason: str | None, stories_dir: Path) -> None:
     """Dra tillbaka berättelsen ID: nästa bygge tar bort sidan och uppläsningen."""
     from generator import editors
 
-    try:
-        editors.withdraw(stories_dir, story_id, _today(), reason)
-    except UserError as error:
-        _fail(error)
-        return
+    editors.withdraw(stories_dir, story_id, _today(), reason)
     click.echo(f"{story_id} är tillbakadragen. Nästa bygge tar bort sidan och uppläsningen.")
 
 
@@ -259,26 +255,14 @@ def clear(story_id: str, code: str, stories_dir: Path) -> None:
     """Intyga att flaggan KOD i berättelsen ID inte är en personuppgift. Sparar bara koden."""
     from generator import editors
 
-    try:
-        remaining = editors.clear(stories_dir, story_id, code)
-    except UserError as error:
-        _fail(error)
-        return
+    remaining = editors.clear(stories_dir, story_id, code)
     click.echo(f"Flaggan {code} i {story_id} är avfärdad. {remaining} flaggor återstår.")
 
 
 @cli.command()
 @STORIES_OPTION
-@click.option(
-    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-)
+@SITE_DIR_OPTION
+@CONFIG_OPTION
 @click.option(
     "--voice",
     type=click.Choice(["gtts", "espeak", "none"]),
