@@ -16,7 +16,7 @@ from generator.errors import UserError
 from generator.frontmatter import FrontMatterError
 from generator.load import display_path, read_story_file
 from generator.model import Severity, Status, Story
-from generator.screening import flag_message, unresolved_flags
+from generator.screening import flag_message, is_flag, unresolved_flags
 from generator.text import clean_text
 from generator.validate import APPROVER_PATTERN, ID_PATTERN, validate_story
 from generator.vocabulary import load_vocabulary
@@ -46,21 +46,23 @@ def story_path(stories_dir: Path, story_id: str) -> Path:
 def _read(stories_dir: Path, story_id: str, ignore_fields: frozenset[str] = frozenset()) -> StoryFile:
     """Read and validate a story; refuse when it has errors other than those in `ignore_fields`."""
     path = story_path(stories_dir, story_id)
-    raw, problems = read_story_file(path)
+    data = path.read_bytes()
+    raw, problems = read_story_file(path, data)
     story = None
     if raw is not None:
         story, found = validate_story(raw, load_vocabulary())
         problems += found
+    # Personal-data flags are each command's to weigh; any other error stops it.
     errors = [
         p
         for p in problems
-        if p.severity is Severity.ERROR and p.field not in ignore_fields | {"title", "text"}
+        if p.severity is Severity.ERROR and not is_flag(p) and p.field not in ignore_fields
     ]
     if story is None or raw is None or errors:
         raise UserError(
             f"{display_path(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
         )
-    return StoryFile(path, path.read_text(encoding="utf-8"), story, clean_text(raw.body).text)
+    return StoryFile(path, data.decode("utf-8"), story, clean_text(raw.body).text)
 
 
 def _write(path: Path, text: str, updates: dict[str, object]) -> None:

@@ -21,7 +21,7 @@ from generator.errors import UserError
 from generator.frontmatter import split_story_file
 from generator.load import load_archive
 from generator.model import RawStory, Severity, Vocabulary
-from generator.screening import unresolved_flags
+from generator.screening import is_flag
 from generator.text import clean_text
 from generator.validate import TITLE_FORBIDDEN, TITLE_MAX, validate_story
 from generator.write import create_new
@@ -141,7 +141,7 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
             number += 1
         story_id = f"{ID_PREFIX}{number:04d}"
         text = draft_text(story_id, row)
-        problems = _contract_problems(stories_dir / f"{story_id}.md", text, vocabulary)
+        problems, flags = _contract_problems(stories_dir / f"{story_id}.md", text, vocabulary)
         if problems:
             result.problems += [f"{where}: {problem} Inte importerad." for problem in problems]
             continue
@@ -152,20 +152,16 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
         taken.add(story_id)
         imported[response_id] = story_id
         result.created.append(f"{story_id} ← {where}")
-        result.flags += _flag_count(story_id, row, text)
+        result.flags += flags
     return result
 
 
-def _contract_problems(path: Path, text: str, vocabulary: Vocabulary) -> list[str]:
+def _contract_problems(path: Path, text: str, vocabulary: Vocabulary) -> tuple[list[str], int]:
+    """Check a draft as `check` would: the contract's errors, and how many flags the screen raised."""
     parts = split_story_file(text)
     raw = RawStory(path, parts.values, parts.key_lines, parts.body, parts.body_line)
     _, problems = validate_story(raw, vocabulary)
-    return [
+    errors = [
         f"{p.field}: {p.message}" if p.field else p.message for p in problems if p.severity is Severity.ERROR
     ]
-
-
-def _flag_count(story_id: str, row: dict[str, str], text: str) -> int:
-    language = row["language"].strip().split("-")[0].lower()
-    body = text.split("---\n", 2)[2]
-    return len(unresolved_flags(story_id, language, _title(row["title"]), body, ()))
+    return errors, sum(1 for p in problems if is_flag(p))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.frontmatter import FrontMatterError, split_story_file
 from generator.model import Problem, Severity
+from generator.screening import is_flag
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def render_report(
 ) -> str:
     """Return the report as Markdown, for the pull request's job summary."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    flags = [p for p in problems if p.message.startswith("Möjlig personuppgift")]
+    flags = [p for p in problems if is_flag(p)]
     others = [p for p in problems if p not in flags]
     verdict = (
         "Inga fel: det här kan publiceras."

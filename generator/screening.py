@@ -10,15 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.approval import content_hash
-from generator.model import Severity, Status
+from generator.model import Problem, Severity, Status
 from generator.personal_data import Flag, screen
+
+FLAG_MESSAGE = "Möjlig personuppgift"
+
+
+def is_flag(problem: Problem) -> bool:
+    """True for a problem that is a personal-data flag (as opposed to a broken contract)."""
+    return problem.message.startswith(FLAG_MESSAGE)
 
 
 def flag_message(flag: Flag, story_id: str, approved: bool) -> str:
     """Tell the editor what was found (masked), and both ways on."""
     consequence = "Berättelsen publiceras inte förrän det är löst. " if approved else ""
     return (
-        f"Möjlig personuppgift: {flag.description} '{flag.masked}' (kod {flag.code}). {consequence}"
+        f"{FLAG_MESSAGE}: {flag.description} '{flag.masked}' (kod {flag.code}). {consequence}"
         "Ta bort eller ändra det i texten, eller, om det inte pekar ut någon: "
         f"python -m generator clear {story_id} {flag.code}"
     )
