@@ -176,8 +176,11 @@ def _site_files(
     return files
 
 
-def secure_pages(built: Path, media_origin: str = "", memo: Memo | None = None) -> list[str]:
-    """Fill every page's Content-Security-Policy; return the inline scripts nobody expected.
+def secure_pages(
+    built: Path, media_origin: str = "", memo: Memo | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """Fill every page's Content-Security-Policy; return the inline scripts nobody expected,
+    and the finished pages by path, so the site check need not read them again.
 
     The expected shapes are those of the pages we write by hand, which hold no story text.
     """
@@ -197,7 +200,7 @@ def secure_pages(built: Path, media_origin: str = "", memo: Memo | None = None) 
         finished[path] = html.replace(PLACEHOLDER, page_csp, 1)
         findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
     rewrite_pages(built, finished)
-    return findings
+    return findings, finished
 
 
 @contextmanager
@@ -243,9 +246,14 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             run_mkdocs(options.config_file, built)
         with _stage(timings, "checks"):
             place_files(built, _site_files(published, audio, vocabulary, settings))
-            findings = secure_pages(built, settings.audio_origin, memo)
+            findings, pages_html = secure_pages(built, settings.audio_origin, memo)
             findings += check_site(
-                built, [s.id for s in published], [s.id for s in hidden], settings.audio_base_url, memo
+                built,
+                [s.id for s in published],
+                [s.id for s in hidden],
+                settings.audio_base_url,
+                memo,
+                pages_html,
             )
         if findings:
             raise UserError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -176,8 +176,12 @@ def check_site(
     hidden_ids: Iterable[str],
     audio_base_url: str = "",
     memo: Memo | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Return every reason the built site must not go live; an empty list means it may."""
+    """Return every reason the built site must not go live; an empty list means it may.
+
+    `texts` holds pages already in memory (by path in the site); the others are read from disk.
+    """
     findings: list[str] = []
     for story_id in sorted(published_ids):
         if not (site / "berattelser" / story_id / "index.html").is_file():
@@ -192,7 +196,8 @@ def check_site(
             findings.append(f"{relative}: filen är tom")
         if path.suffix not in TEXT_SUFFIXES:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        known = texts.get(relative) if texts else None
+        text = known if known is not None else path.read_text(encoding="utf-8", errors="replace")
         if hidden and (match := hidden_pattern.search(text)):
             findings.append(f"{relative}: nämner {match[1]}, som inte är godkänd")
         if path.suffix == ".css" and (match := FOREIGN_IN_CSS.search(text)):

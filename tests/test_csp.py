@@ -51,6 +51,6 @@ def test_secure_pages_learns_shapes_from_hand_written_pages_only(tmp_path: Path)
     (tmp_path / "om" / "index.html").write_text(HEAD + '<script>__md_scope=new URL("..",location)</script>')
     (tmp_path / "berattelser" / "a").mkdir(parents=True)
     (tmp_path / "berattelser" / "a" / "index.html").write_text(HEAD + THEME + "<script>evil()</script>")
-    findings = secure_pages(tmp_path)
+    findings, _ = secure_pages(tmp_path)
     assert findings == ["berattelser/a/index.html: oväntat inline-skript: 'evil()'"]
     assert PLACEHOLDER not in (tmp_path / "berattelser" / "a" / "index.html").read_text()
