@@ -107,7 +107,11 @@ def write_safe_story(stories_dir: Path) -> StoryWriter:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's MkDocs side (config, hand-written docs, overrides) to build in."""
-    target = tmp_path / "project"
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy mkdocs.yml, overrides/ and the hand-written docs/ (not what the generator writes)."""
     target.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")

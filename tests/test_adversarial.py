@@ -77,7 +77,7 @@ def story_region(page: Path) -> StoryRegion:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import GOOD_FIELDS, ROOT, front_matter_text
+    from tests.conftest import GOOD_FIELDS, copy_project, front_matter_text
 
     base = tmp_path_factory.mktemp("hostile")
     stories = base / "stories"
@@ -89,17 +89,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     title = {**GOOD_FIELDS, "id": "x-jinja-title", "title": JINJA_TITLE}
     (stories / "x-jinja-title.md").write_text(f"---\n{yaml.safe_dump(title)}---\nText.\n", encoding="utf-8")
-    project = base / "project"
-    import shutil
-
-    from generator import urls
-
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, ".*")
-    )
+    project = copy_project(base / "project")
     build_site(BuildOptions(stories, project / "site", project / "mkdocs.yml", voice="none"))
     return project / "site"
 
