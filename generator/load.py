@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -29,11 +30,11 @@ def list_story_files(stories_dir: Path) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """Return the path as the editor knows it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    """Return the path as the editor knows it: as given, or relative to the working folder when inside it."""
+    if not path.is_absolute():
         return str(path)
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:

@@ -8,9 +8,10 @@ rest of the file is still counted. Nothing here is published: disclosure.py deci
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -81,7 +82,7 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def _row_problems(row: pd.Series, line: int, path: str, vocabulary: Vocabulary) -> list[Problem]:
+def _row_problems(row: Mapping[str, str], line: int, path: str, vocabulary: Vocabulary) -> list[Problem]:
     """Check one row against the contract; each problem names the line and the response id."""
     rid = row["response_id"] or "(utan id)"
     found: list[tuple[str, str]] = []
@@ -110,7 +111,7 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _triad_problems(row: pd.Series) -> list[tuple[str, str]]:
+def _triad_problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
     cells = [row[column] for column in TRIAD]
     if not any(cells):
         return []
@@ -123,7 +124,7 @@ def _triad_problems(row: pd.Series) -> list[tuple[str, str]]:
     return []
 
 
-def _dyad_problems(row: pd.Series) -> list[tuple[str, str]]:
+def _dyad_problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
     value = row["dyad_belonging"]
     number = _number(value) if value else 0.0
     if number is None or not 0 <= number <= 100:
@@ -202,7 +203,8 @@ def read_survey(path: Path, vocabulary: Vocabulary) -> SurveyCounts | None:
         return _unusable(shown, f"Kolumnerna saknas: {', '.join(missing)}. Väntade {', '.join(COLUMNS)}.")
     frame = frame[list(COLUMNS)].map(str.strip)
     problems = _duplicate_ids(frame, shown)
-    for position, (_, row) in enumerate(frame.iterrows()):
+    rows = cast(list[dict[str, str]], frame.to_dict("records"))  # every cell was read as text
+    for position, row in enumerate(rows):
         problems += _row_problems(row, position + 2, shown, vocabulary)
     problems.sort(key=lambda p: (p.line or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 0))
     bad_lines = {p.line for p in problems}

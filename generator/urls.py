@@ -7,8 +7,6 @@ sub-folder and from a file share.
 
 from __future__ import annotations
 
-import posixpath
-
 # The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
 GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen", "statistik")
 
@@ -53,10 +51,22 @@ def page_dir(md_path: str) -> str:
 
 def relative_url(from_md: str, to_md: str) -> str:
     """Return the relative URL from one page to another, ending in '/' like MkDocs' own."""
-    source, target = page_dir(from_md) or ".", page_dir(to_md) or "."
-    return posixpath.relpath(target, source) + "/"
+    return relative_path(page_dir(to_md), page_dir(from_md)) + "/"
 
 
 def file_url(from_md: str, site_path: str) -> str:
     """Return the relative URL from a page to a file in the site, such as 'ljud/x.mp3'."""
-    return posixpath.relpath(site_path, page_dir(from_md) or ".")
+    return relative_path(site_path, page_dir(from_md))
+
+
+def relative_path(path: str, start: str) -> str:
+    """Return `posixpath.relpath(path, start)` for two paths inside the site, without its cost
+    (it asks the operating system for the working folder, thousands of times per page listing)."""
+    path_parts = [part for part in path.split("/") if part not in ("", ".")]
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    for ours, theirs in zip(path_parts, start_parts, strict=False):
+        if ours != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."

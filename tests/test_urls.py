@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import itertools
+import posixpath
+
 import pytest
 
 from generator import urls
@@ -26,3 +29,12 @@ def test_page_paths() -> None:
     assert urls.term_page("arenas", "skola") == "arenor/skola.md"
     assert urls.terms_index_page("experiences") == "upplevelser/index.md"
     assert urls.measure_page(3) == "planen/atgard-03.md"
+
+
+def test_relative_path_agrees_with_posixpath_relpath_for_paths_in_the_site() -> None:
+    parts = ["", ".", "a", "b", "berattelser", "hbg-0001", "ljud", "x.mp3"]
+    paths = {"/".join(p for p in combination if p) for combination in itertools.product(parts, repeat=3)}
+    for path in paths:
+        for start in paths:
+            expected = posixpath.relpath(path or ".", start or ".")
+            assert urls.relative_path(path, start) == expected, (path, start)
