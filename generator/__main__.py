@@ -120,7 +120,7 @@ def _audio_notices(result: BuildResult) -> None:
     type=click.IntRange(1, 16),
     default=2,
     show_default=True,
-    help="Hur många uppläsningar åt gången.",
+    help="Hur många processer bygget får använda: till uppläsningar, och till att kontrollera sidorna medan MkDocs bygger.",
 )
 @click.option(
     "--report",

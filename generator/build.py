@@ -12,19 +12,18 @@ from pathlib import Path
 
 from generator import urls
 from generator.audio import AudioCache, AudioOutcome, Progress, pending, read_aloud
-from generator.csp import PLACEHOLDER, inline_scripts, page_policy, shape
 from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.gitref import files_at
+from generator.guard import PageGuard, page_workers
 from generator.load import list_story_files
-from generator.memo import Memo, memo_key
+from generator.memo import Memo
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
 from generator.render import render_site, story_description
 from generator.render_statistics import render_statistics
-from generator.sitecheck import check_site
 from generator.statistics import build_statistics
 from generator.survey import SurveyCounts, read_survey
 from generator.validate import sort_key, validate_folder
@@ -38,7 +37,6 @@ from generator.write import (
     new_build_folder,
     place_files,
     replace_site,
-    rewrite_pages,
     sync_folder,
     write_generated,
 )
@@ -176,33 +174,6 @@ def _site_files(
     return files
 
 
-def secure_pages(
-    built: Path, media_origin: str = "", memo: Memo | None = None
-) -> tuple[list[str], dict[str, str]]:
-    """Fill every page's Content-Security-Policy; return the inline scripts nobody expected,
-    and the finished pages by path, so the site check need not read them again.
-
-    The expected shapes are those of the pages we write by hand, which hold no story text.
-    """
-    pages = {
-        p.relative_to(built).as_posix(): p.read_text(encoding="utf-8") for p in sorted(built.rglob("*.html"))
-    }
-    hand_written = [html for path, html in pages.items() if path.split("/")[0] not in urls.GENERATED_ROOTS]
-    known = frozenset(shape(script) for html in hand_written for script in inline_scripts(html))
-    finished, findings = {}, []
-    memo = memo or Memo(None)
-    for path, html in pages.items():
-        key = memo_key("csp", media_origin, *sorted(known), html)
-        if (remembered := memo.get(key)) is None:
-            remembered = page_policy(html, known, media_origin)
-            memo.put(key, remembered)
-        page_csp, unexpected = remembered
-        finished[path] = html.replace(PLACEHOLDER, page_csp, 1)
-        findings += [f"{path}: oväntat inline-skript: {script[:80]!r}" for script in unexpected]
-    rewrite_pages(built, finished)
-    return findings, finished
-
-
 @contextmanager
 def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
     """Time one step of the build, for the report and the benchmark."""
@@ -217,56 +188,41 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     timings: dict[str, float] = {}
     memo = Memo(options.memo_dir / "checks.json" if options.memo_dir else None)
-    with _stage(timings, "load"):
-        archive, survey = read_archive(options.stories_dir, memo)
-        if archive.errors:
-            raise problems_error(archive, "Inget har publicerats.")
-        vocabulary = load_vocabulary()
-        settings = project_settings(options.config_file)
-        published = published_stories(archive.stories)
-        hidden = hidden_stories(archive.stories)
-    with _stage(timings, "audio"):
-        audio = _read_aloud(published, options, settings.site_name, progress)
-    with _stage(timings, "statistics"):
-        statistics = build_statistics(survey, vocabulary) if survey else None
-    with _stage(timings, "render"):
-        pages = render_site(
-            published, vocabulary, audio.readings, statistics is not None, settings.audio_base_url
-        )
-        pages |= render_statistics(statistics, vocabulary)
-    with _stage(timings, "write"):
-        summary = write_generated(
-            settings.docs_dir,
-            {path: text.encode("utf-8") for path, text in pages.items()},
-            urls.GENERATED_ROOTS,
-        )
-    built = new_build_folder(options.site_dir)
-    try:
-        with _stage(timings, "mkdocs"):
-            run_mkdocs(options.config_file, built)
-        with _stage(timings, "checks"):
-            place_files(built, _site_files(published, audio, vocabulary, settings))
-            findings, pages_html = secure_pages(built, settings.audio_origin, memo)
-            findings += check_site(
-                built,
-                [s.id for s in published],
-                [s.id for s in hidden],
-                settings.audio_base_url,
-                memo,
-                pages_html,
+    # The page checkers start now and are ready by the time MkDocs writes its first page.
+    with page_workers(options.jobs - 1) as workers:
+        with _stage(timings, "load"):
+            archive, survey = read_archive(options.stories_dir, memo)
+            if archive.errors:
+                raise problems_error(archive, "Inget har publicerats.")
+            vocabulary = load_vocabulary()
+            settings = project_settings(options.config_file)
+            published = published_stories(archive.stories)
+            hidden = hidden_stories(archive.stories)
+        with _stage(timings, "audio"):
+            audio = _read_aloud(published, options, settings.site_name, progress)
+        with _stage(timings, "statistics"):
+            statistics = build_statistics(survey, vocabulary) if survey else None
+        with _stage(timings, "render"):
+            pages = render_site(
+                published, vocabulary, audio.readings, statistics is not None, settings.audio_base_url
             )
-        if findings:
-            raise UserError(
-                f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "
-                "Den publicerade webbplatsen är orörd.",
-                findings,
+            pages |= render_statistics(statistics, vocabulary)
+        with _stage(timings, "write"):
+            summary = write_generated(
+                settings.docs_dir,
+                {path: text.encode("utf-8") for path, text in pages.items()},
+                urls.GENERATED_ROOTS,
             )
-        with _stage(timings, "swap"):
-            if settings.audio_base_url:  # the readings first, so the new pages find theirs
-                sync_folder(options.audio_dir, {r.mp3_path: r.source for r in audio.readings.values()})
-            replace_site(built, options.site_dir)
-    finally:
-        discard(built)
+        guard = PageGuard(
+            settings.audio_origin,
+            settings.audio_base_url,
+            [s.id for s in published],
+            frozenset(s.id for s in hidden),
+            workers,
+        )
+        site_files = _site_files(published, audio, vocabulary, settings)
+        readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
+        _publish(options, settings.audio_base_url, guard, site_files, readings, timings)
     memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     result = BuildResult(
@@ -275,6 +231,39 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
     return result
+
+
+def _publish(
+    options: BuildOptions,
+    audio_base_url: str,
+    guard: PageGuard,
+    site_files: dict[str, Path | bytes],
+    readings: dict[str, Path],
+    timings: dict[str, float],
+) -> None:
+    """Run MkDocs into a new folder, add our files, check it all, and only then swap it in."""
+    built = new_build_folder(options.site_dir)
+    try:
+        with _stage(timings, "mkdocs"):
+            run_mkdocs(options.config_file, built, guard.finish)
+        with _stage(timings, "checks"):
+            place_files(built, site_files)
+            findings = guard.findings(built)
+        # What the guard did inside MkDocs' thread is ours, not MkDocs'.
+        timings["mkdocs"] -= guard.seconds
+        timings["checks"] += guard.seconds
+        if findings:
+            raise UserError(
+                f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "
+                "Den publicerade webbplatsen är orörd.",
+                findings,
+            )
+        with _stage(timings, "swap"):
+            if audio_base_url:  # the readings first, so the new pages find theirs
+                sync_folder(options.audio_dir, readings)
+            replace_site(built, options.site_dir)
+    finally:
+        discard(built)
 
 
 def publishing_report(

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 PLACEHOLDER = "hbg-csp-placeholder"
 # The theme's inline scripts differ between pages only in the relative path to the site root.
@@ -63,10 +64,39 @@ def policy(scripts: Iterable[str], media_origin: str = "") -> str:
     return "; ".join([directives[0], f"script-src 'self' {' '.join(hashes)}".strip(), *directives[1:]])
 
 
-def page_policy(html: str, known_shapes: frozenset[str], media_origin: str = "") -> tuple[str, list[str]]:
-    """Return the policy a page needs and the shapes of its scripts that were unexpected."""
-    scripts = inline_scripts(html)
-    unexpected = sorted({shape(s) for s in scripts} - known_shapes)
-    if PLACEHOLDER not in html:
-        unexpected.append("(sidan saknar CSP-mallens platshållare)")
-    return policy(scripts, media_origin), unexpected
+@dataclass
+class PagePolicies:
+    """Fill in each page's policy as soon as it is built; judge its scripts once all pages are.
+
+    Every inline script is hashed into its own page's policy, so no page waits for the others.
+    The build then stops unless each script on a generated page has the shape of one on the
+    hand-written pages: a blessed-but-unexpected script never goes live.
+    """
+
+    media_origin: str = ""
+    _hand_written: set[str] = field(default_factory=set)
+    _generated: dict[str, set[str]] = field(default_factory=dict)
+    _without_placeholder: list[str] = field(default_factory=list)
+
+    def fill(self, path: str, html: str, hand_written: bool) -> str:
+        """Return the page with its policy in place of the template's placeholder."""
+        scripts = inline_scripts(html)
+        shapes = {shape(script) for script in scripts}
+        if hand_written:
+            self._hand_written |= shapes
+        else:
+            self._generated[path] = shapes
+        if PLACEHOLDER not in html:
+            self._without_placeholder.append(path)
+        return html.replace(PLACEHOLDER, policy(scripts, self.media_origin), 1)
+
+    def findings(self) -> list[str]:
+        """Scripts on generated pages that no hand-written page has, and pages with no policy."""
+        found = [
+            f"{path}: oväntat inline-skript: {script[:80]!r}"
+            for path, shapes in sorted(self._generated.items())
+            for script in sorted(shapes - self._hand_written)
+        ]
+        return found + [
+            f"{path}: sidan saknar CSP-mallens platshållare" for path in self._without_placeholder
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,8 @@ from generator.errors import UserError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.pages import Page
 
 
 class _WarningCollector(logging.Handler):
@@ -74,6 +77,27 @@ def _audio_base_url(config_file: Path, value: object) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _finishing_plugin(finish_page: Callable[[str, str], str]) -> BasePlugin:  # type: ignore[type-arg]
+    """A plugin, added last, that hands each page's final HTML to `finish_page`."""
+    from mkdocs.plugins import BasePlugin
+
+    class FinishPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+            return finish_page(page.file.dest_uri, output)
+
+        def on_post_template(
+            self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+        ) -> str:
+            # The theme's own pages (404.html); the sitemap is not a page.
+            return (
+                finish_page(template_name, output_content)
+                if template_name.endswith(".html")
+                else output_content
+            )
+
+    return FinishPages()
+
+
 def _load(config_file: Path, site_dir: Path | None) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
@@ -87,16 +111,24 @@ def _load(config_file: Path, site_dir: Path | None) -> MkDocsConfig:
         raise UserError(f"MkDocs-konfigurationen {config_file} är fel: {error}") from None
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> None:
-    """Build the site with `--strict` semantics: any MkDocs warning fails the build."""
+def run_mkdocs(
+    config_file: Path, site_dir: Path, finish_page: Callable[[str, str], str] | None = None
+) -> None:
+    """Build the site with `--strict` semantics: any MkDocs warning fails the build.
+
+    `finish_page(path, html)` sees every HTML page before MkDocs writes it, and returns what to write.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    config = _load(config_file, site_dir)
+    if finish_page is not None:
+        config.plugins["generator-finish-pages"] = _finishing_plugin(finish_page)
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        build(_load(config_file, site_dir))
+        build(config)
     except MkDocsException as error:
         raise UserError("MkDocs kunde inte bygga webbplatsen.", [*collector.messages, str(error)]) from None
     finally:

@@ -7,15 +7,14 @@ no page of ours should have: event handlers, script URLs, frames, resources from
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from generator.memo import Memo, memo_key
 
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
@@ -144,9 +143,44 @@ def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str]
     return scanner.findings, scanner.links
 
 
-def _broken_links(page: str, hrefs: Iterable[str], files: set[str]) -> list[str]:
-    """Links from a page (its path in the site) that lead to no file of the site."""
-    broken = []
+@dataclass(frozen=True)
+class PageCheck:
+    """What checking one built page found, and where its links lead (each target once)."""
+
+    findings: tuple[str, ...]
+    # (path of the target in the site, the address as the page wrote it)
+    links: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class CheckedPages:
+    """The checks of many pages, kept small: each link target once, under the first page (by
+    name) that links to it, so a broken link in the navigation is one finding, not one per page."""
+
+    findings: list[str] = field(default_factory=list)
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+
+    def add(self, page: str, check: PageCheck) -> None:
+        self.pages.add(page)
+        self.findings += check.findings
+        for target, href in check.links:
+            known = self.links.get(target)
+            if known is None or page < known[0]:
+                self.links[target] = (page, href)
+
+    def broken_links(self, files: set[str]) -> list[str]:
+        """The links that lead to no file of the site (nor to a folder's index.html)."""
+        return [
+            f"{page}: länken {href!r} leder ingenstans"
+            for target, (page, href) in sorted(self.links.items())
+            if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files
+        ]
+
+
+def link_targets(page: str, hrefs: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Where a page's links lead within the site: its own addresses, resolved from the page's folder."""
+    targets: dict[str, str] = {}
     base = posixpath.dirname(page)
     for href in hrefs:
         parts = urlsplit(href)
@@ -155,19 +189,25 @@ def _broken_links(page: str, hrefs: Iterable[str], files: set[str]) -> list[str]
         path = unquote(parts.path)
         # MkDocs writes root-relative links on the 404 page, which is served from any folder.
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
-        if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files:
-            broken.append(f"{page}: länken {href!r} leder ingenstans")
-    return broken
+        targets.setdefault(target, href)
+    return tuple(targets.items())
 
 
-def _scan_remembered(page: str, html: str, audio_base_url: str, memo: Memo) -> tuple[list[str], list[str]]:
-    """Scan a page, or recall the scan of the same bytes at the same place (MkDocs is deterministic)."""
-    key = memo_key("page", page, audio_base_url, html)
-    if (known := memo.get(key)) is not None:
-        return known[0], known[1]
-    found, links = scan_page(page, html, audio_base_url)
-    memo.put(key, [found, links])
-    return found, links
+# A story id is made of these characters only (validate.ID_PATTERN), so a mention of one is a
+# whole run of them: 'hbg-0001' is not mentioned in 'hbg-00010'.
+_ID_RUN = re.compile(r"[a-z0-9-]+")
+
+
+def mentions(relative: str, text: str, hidden_ids: frozenset[str]) -> list[str]:
+    """Findings for each unpublished story a file names."""
+    named = hidden_ids & set(_ID_RUN.findall(text)) if hidden_ids else set()
+    return [f"{relative}: nämner {story_id}, som inte är godkänd" for story_id in sorted(named)]
+
+
+def check_page(page: str, html: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
+    """Check one built page: its markup, the unpublished stories it names, and its links."""
+    found, hrefs = scan_page(page, html, audio_base_url)
+    return PageCheck((*found, *mentions(page, html, hidden_ids)), link_targets(page, hrefs))
 
 
 def check_site(
@@ -175,34 +215,45 @@ def check_site(
     published_ids: Iterable[str],
     hidden_ids: Iterable[str],
     audio_base_url: str = "",
-    memo: Memo | None = None,
-    texts: Mapping[str, str] | None = None,
+    checked: CheckedPages | None = None,
 ) -> list[str]:
     """Return every reason the built site must not go live; an empty list means it may.
 
-    `texts` holds pages already in memory (by path in the site); the others are read from disk.
+    Pages in `checked` were checked while MkDocs built them; every other file is read here.
     """
     findings: list[str] = []
     for story_id in sorted(published_ids):
         if not (site / "berattelser" / story_id / "index.html").is_file():
             findings.append(f"berattelser/{story_id}/: sidan för en godkänd berättelse saknas")
-    hidden = sorted(hidden_ids)
-    hidden_pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(map(re.escape, hidden)) + r")(?![a-z0-9-])")
-    paths = sorted(p for p in site.rglob("*") if p.is_file())
-    files = {path.relative_to(site).as_posix() for path in paths}
-    for path in paths:
-        relative = path.relative_to(site).as_posix()
-        if path.stat().st_size == 0:
+    hidden = frozenset(hidden_ids)
+    pages = checked or CheckedPages()
+    files = _files(site)
+    for relative, size in sorted(files.items()):
+        suffix = posixpath.splitext(relative)[1]
+        if size == 0:
             findings.append(f"{relative}: filen är tom")
-        if path.suffix not in TEXT_SUFFIXES:
+        if suffix not in TEXT_SUFFIXES or relative in pages.pages:
             continue
-        known = texts.get(relative) if texts else None
-        text = known if known is not None else path.read_text(encoding="utf-8", errors="replace")
-        if hidden and (match := hidden_pattern.search(text)):
-            findings.append(f"{relative}: nämner {match[1]}, som inte är godkänd")
-        if path.suffix == ".css" and (match := FOREIGN_IN_CSS.search(text)):
+        text = (site / relative).read_text(encoding="utf-8", errors="replace")
+        if suffix == ".html":
+            pages.add(relative, check_page(relative, text, audio_base_url, hidden))
+            continue
+        findings += mentions(relative, text, hidden)
+        if suffix == ".css" and (match := FOREIGN_IN_CSS.search(text)):
             findings.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
-        if path.suffix == ".html":
-            found, hrefs = _scan_remembered(relative, text, audio_base_url, memo or Memo(None))
-            findings += found + _broken_links(relative, hrefs, files)
-    return findings
+    return sorted([*findings, *pages.findings, *pages.broken_links(set(files))])
+
+
+def _files(site: Path) -> dict[str, int]:
+    """Every file in the site by its path, with its size, from one walk of its folders."""
+    found: dict[str, int] = {}
+    folders = [(site, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found[prefix + entry.name] = entry.stat().st_size
+    return found

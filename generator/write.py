@@ -196,12 +196,6 @@ def place_files(site: Path, files: dict[str, Path | bytes]) -> None:
             shutil.copyfile(content, target)
 
 
-def rewrite_pages(site: Path, pages: dict[str, str]) -> None:
-    """Replace built pages with their finished text (after the security policy is filled in)."""
-    for relative, text in sorted(pages.items()):
-        atomic_write(site / relative, text.encode("utf-8"))
-
-
 def discard(folder: Path) -> None:
     """Remove a build folder that failed its checks; the published site is left as it was."""
     shutil.rmtree(folder, ignore_errors=True)

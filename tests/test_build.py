@@ -282,3 +282,29 @@ def test_search_finds_a_story_by_title_grounds_arenas_and_distinctive_words_not_
     assert text
     first_sentence = re.sub(r"<[^>]+>", "", text[1]).split(".")[0].strip()
     assert first_sentence and first_sentence not in words
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_site_check_stops_a_page_with_markup_no_page_of_ours_has(
+    project: Path, fixture_archive: Path, jobs: int
+) -> None:
+    site = build(project, fixture_archive)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "docs" / "om.md").write_text('# Om\n\n<iframe src="https://evil.example/"></iframe>\n')
+    options = BuildOptions(fixture_archive, site, project / "mkdocs.yml", "none", project / ".cache", jobs)
+    with pytest.raises(UserError) as caught:
+        build_site(options)
+    assert caught.value.details == ["om/index.html: otillåtet element <iframe>"]
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_every_page_and_the_404_page_carry_a_filled_in_policy(project: Path, fixture_archive: Path) -> None:
+    site = build(project, fixture_archive)
+    pages = sorted(site.rglob("*.html"))
+    assert site / "404.html" in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "hbg-csp-placeholder" not in html, page
+        assert re.search(
+            r'http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src', html
+        )

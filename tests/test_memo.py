@@ -8,7 +8,6 @@ import pytest
 
 from generator.build import BuildOptions, build_site
 from generator.memo import Memo, memo_key, story_from_json, story_to_json
-from generator.sitecheck import check_site
 from generator.validate import validate_folder
 from generator.vocabulary import load_vocabulary
 from tests.conftest import FIXTURE_ARCHIVE, StoryWriter
@@ -39,16 +38,6 @@ def test_an_edited_file_is_checked_again(tmp_path: Path, stories_dir: Path, writ
     assert any("telefonnummer" in error.message for error in errors)
 
 
-def test_a_remembered_page_still_reports_its_findings(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text('<p onclick="x()">hej</p>', encoding="utf-8")
-    memo = Memo(tmp_path / "memo.json")
-    first = check_site(site, [], [], "", memo)
-    memo.save()
-    assert first and first == check_site(site, [], [], "", Memo(tmp_path / "memo.json"))
-
-
 def test_keys_separate_their_parts() -> None:
     assert memo_key("ab", "c") != memo_key("a", "bc")
 
@@ -74,7 +63,6 @@ def test_a_second_build_uses_what_the_first_remembered(
     build_site(options)
     remembered = (project / "memo" / "checks.json").read_text(encoding="utf-8")
     calls: list[str] = []
-    monkeypatch.setattr("generator.sitecheck.scan_page", lambda *args: calls.append(args[0]) or ([], []))
     monkeypatch.setattr(
         "generator.validate.validate_story", lambda *args: calls.append("story") or (None, [])
     )

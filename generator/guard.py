@@ -1,0 +1,123 @@
+"""Finish and check each page the moment MkDocs has built it, on the core MkDocs leaves idle.
+
+MkDocs renders on one core. Each page it finishes gets its Content-Security-Policy here, in
+MkDocs' own thread (cheap: a few hashes). The scan, the slowest of our checks, runs in worker
+processes on pages in small batches while MkDocs renders the next ones, so it adds little to
+the build's time. With no workers everything happens in this process, with the same result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator import urls
+from generator.csp import PagePolicies
+from generator.sitecheck import CheckedPages, PageCheck, check_page, check_site
+
+# Pages per task: enough that handing a batch over costs little, few enough that the
+# workers stay close behind MkDocs.
+BATCH = 32
+
+
+def _ready() -> None:
+    """A task that does nothing, so a worker starts (and imports) before there is work."""
+
+
+@contextmanager
+def page_workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Start `count` worker processes now (none: check in this process); stop them on leaving."""
+    if count < 1:
+        yield None
+        return
+    # A fresh interpreter, not a copy of this process and its memory.
+    workers = ProcessPoolExecutor(count, mp_context=get_context("spawn"))
+    for _ in range(count):
+        workers.submit(_ready)
+    try:
+        yield workers
+    finally:
+        workers.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_batch(
+    batch: list[tuple[str, str]], audio_base_url: str, hidden_ids: frozenset[str]
+) -> list[PageCheck]:
+    return [check_page(page, html, audio_base_url, hidden_ids) for page, html in batch]
+
+
+class PageGuard:
+    """Give MkDocs `finish` for every page; ask `findings` once the build is complete."""
+
+    def __init__(
+        self,
+        media_origin: str,
+        audio_base_url: str,
+        published_ids: list[str],
+        hidden_ids: frozenset[str],
+        workers: ProcessPoolExecutor | None,
+    ) -> None:
+        self.policies = PagePolicies(media_origin)
+        self.checked = CheckedPages()
+        self.audio_base_url = audio_base_url
+        self.published_ids = published_ids
+        self.hidden_ids = hidden_ids
+        # Time spent in MkDocs' thread on our work, so a timing of MkDocs can leave it out.
+        self.seconds = 0.0
+        self._workers = workers
+        self._batch: list[tuple[str, str]] = []
+        self._pending: deque[tuple[list[str], Future[list[PageCheck]]]] = deque()
+
+    def finish(self, page: str, html: str) -> str:
+        """Return the page with its policy filled in, and have it checked."""
+        start = time.perf_counter()
+        hand_written = page.split("/")[0] not in urls.GENERATED_ROOTS
+        html = self.policies.fill(page, html, hand_written)
+        self._batch.append((page, html))
+        if self._workers is None:
+            self._check_here()
+        elif len(self._batch) >= BATCH:
+            self._hand_over(self._workers)
+        self.seconds += time.perf_counter() - start
+        return html
+
+    def _check_here(self) -> None:
+        for page, check in zip(
+            [page for page, _ in self._batch],
+            _check_batch(self._batch, self.audio_base_url, self.hidden_ids),
+            strict=True,
+        ):
+            self.checked.add(page, check)
+        self._batch = []
+
+    def _hand_over(self, workers: ProcessPoolExecutor) -> None:
+        future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.hidden_ids)
+        self._pending.append(([page for page, _ in self._batch], future))
+        self._batch = []
+        self._collect(wait=False)
+
+    def _collect(self, wait: bool) -> None:
+        """Fold finished checks into the summary, oldest first, so few results are held at once."""
+        while self._pending and (wait or self._pending[0][1].done()):
+            pages, future = self._pending.popleft()
+            for page, check in zip(pages, future.result(), strict=True):
+                self.checked.add(page, check)
+
+    def findings(self, site: Path) -> list[str]:
+        """Every reason the finished site must not go live (files added after MkDocs included)."""
+        if self._workers is not None and self._batch:
+            self._hand_over(self._workers)
+        self._collect(wait=True)
+        finished = set(self.checked.pages)
+        found = check_site(site, self.published_ids, self.hidden_ids, self.audio_base_url, self.checked)
+        # check_site read these from disk: MkDocs wrote them without passing them to `finish`.
+        found += [
+            f"{page}: sidan fick ingen säkerhetspolicy (MkDocs skrev den utan att visa den för generatorn)"
+            for page in sorted(self.checked.pages - finished)
+        ]
+        return sorted(self.policies.findings() + found)
