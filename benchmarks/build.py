@@ -18,15 +18,20 @@ import datetime
 import gzip
 import itertools
 import json
+import os
 import random
+import re
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -136,6 +141,48 @@ def _project(folder: Path) -> Path:
     return project
 
 
+class TreeMemory:
+    """Sample the resident memory of this process and all its descendants (the page checkers).
+
+    ru_maxrss cannot tell a worker's own peak: a spawned process starts as a copy of this one.
+    """
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak_bytes = max(self.peak_bytes, sum(_rss(pid) for pid in _tree(os.getpid())))
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            found += _tree(int(child))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0  # ended between the listing and the reading
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match[1]) * 1024 if match else 0
+
+
 def one_run(archive: Path, voice: str) -> dict[str, object]:
     """One measured run, in this (fresh) process: build, one-story rebuild, bare MkDocs."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -151,9 +198,12 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         options = BuildOptions(
             stories, project / "site", project / "mkdocs.yml", voice, work / "cache", memo_dir=work / "memo"
         )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        first = build_site(options)
+        with TreeMemory() as memory:
+            first = build_site(options)
         total = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         edited = stories / "syn-00001.md"
         edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
         _restamp(edited)
@@ -180,6 +230,9 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "rebuild_readings_new": second.audio.synthesised,
             "bare_mkdocs": bare,
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            # The page checkers run in worker processes beside MkDocs: their CPU time and memory.
+            "worker_cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+            "with_workers_peak_mb": memory.peak_bytes / 2**20,
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "search_index_bytes": len(index),
             "search_index_gzip_bytes": len(gzip.compress(index, 9, mtime=0)),
@@ -210,11 +263,17 @@ def _median(runs: list[dict[str, object]], key: str) -> float:
     return statistics.median(float(run[key]) for run in runs)  # type: ignore[arg-type]
 
 
+def _own_seconds(stages: dict[str, float]) -> float:
+    """The generator's own stages: everything but reading aloud and MkDocs."""
+    return sum(seconds for stage, seconds in stages.items() if stage not in ("audio", "mkdocs"))
+
+
 def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
     stages = sorted({stage for run in runs for stage in run["stages"]})  # type: ignore[attr-defined]
     stage_medians = {s: statistics.median(run["stages"].get(s, 0.0) for run in runs) for s in stages}  # type: ignore[attr-defined]
     total = _median(runs, "total")
-    ours = sum(v for s, v in stage_medians.items() if s not in ("audio", "mkdocs"))
+    ours = _own_seconds(stage_medians)
+    rebuild_ours = statistics.median(_own_seconds(run["rebuild_stages"]) for run in runs)  # type: ignore[arg-type]
     published = int(runs[0]["published"])  # type: ignore[call-overload]
     return {
         "stories": size,
@@ -223,11 +282,14 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
         "total_s": round(total, 2),
         "stages_s": {s: round(v, 3) for s, v in stage_medians.items()},
         "generator_share": round(ours / total, 3),
+        "rebuild_generator_share": round(rebuild_ours / _median(runs, "rebuild_one_story"), 3),
+        "worker_cpu_s": round(_median(runs, "worker_cpu_s"), 2),
         "rebuild_one_story_s": round(_median(runs, "rebuild_one_story"), 2),
         "bare_mkdocs_s": round(_median(runs, "bare_mkdocs"), 2),
         "rebuild_over_bare": round(_median(runs, "rebuild_one_story") / _median(runs, "bare_mkdocs"), 2),
         "rebuild_pages_written": runs[0]["rebuild_pages_written"],
         "peak_memory_mb": round(max(float(run["peak_memory_mb"]) for run in runs), 1),  # type: ignore[arg-type]
+        "with_workers_peak_mb": round(max(float(run["with_workers_peak_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "site_mb": round(_median(runs, "site_bytes") / 1e6, 1),
         "search_index_mb": round(_median(runs, "search_index_bytes") / 1e6, 2),
         "search_index_gzip_mb": round(_median(runs, "search_index_gzip_bytes") / 1e6, 2),
@@ -237,24 +299,42 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
-def print_table(rows: list[dict[str, object]]) -> None:
-    header = (
-        f"{'N':>6} {'build s':>8} {'load':>6} {'stats':>6} {'render':>6} {'write':>6} {'mkdocs':>7} "
-        f"{'checks':>6} {'ours %':>6} {'1 edit s':>8} {'bare s':>7} {'edit/bare':>9} {'peak MB':>8} "
-        f"{'site MB':>8} {'index MB':>8} {'gz MB':>6} {'idx B/st':>8} {'page kB':>7} {'audio B/st':>10}"
-    )
-    print(header)
+def _stage(name: str) -> Callable[[dict[str, Any]], float]:
+    return lambda row: float(row["stages_s"].get(name, 0.0))
+
+
+def _field(name: str, scale: float = 1.0) -> Callable[[dict[str, Any]], float]:
+    return lambda row: float(row[name]) * scale
+
+
+# The printed table: heading, value, format.
+COLUMNS: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
+    ("N", _field("stories"), ".0f"),
+    ("build s", _field("total_s"), ".2f"),
+    *[
+        (stage, _stage(stage), ".2f")
+        for stage in ("load", "statistics", "render", "write", "mkdocs", "checks")
+    ],
+    ("ours %", _field("generator_share", 100), ".1f"),
+    ("worker cpu s", _field("worker_cpu_s"), ".2f"),
+    ("1 edit s", _field("rebuild_one_story_s"), ".2f"),
+    ("bare s", _field("bare_mkdocs_s"), ".2f"),
+    ("edit/bare", _field("rebuild_over_bare"), ".2f"),
+    ("edit ours %", _field("rebuild_generator_share", 100), ".1f"),
+    ("peak MB", _field("peak_memory_mb"), ".0f"),
+    ("+workers MB", _field("with_workers_peak_mb"), ".0f"),
+    ("site MB", _field("site_mb"), ".1f"),
+    ("index gz MB", _field("search_index_gzip_mb"), ".2f"),
+    ("index B/story", _field("search_bytes_per_story"), ".0f"),
+    ("page kB", _field("story_page_kb"), ".1f"),
+    ("audio B/story", _field("audio_bytes_per_story"), ".0f"),
+]
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print("  ".join(heading for heading, _, _ in COLUMNS))
     for row in rows:
-        stages: dict[str, float] = row["stages_s"]  # type: ignore[assignment]
-        print(
-            f"{row['stories']:>6} {row['total_s']:>8} {stages.get('load', 0):>6.2f} "
-            f"{stages.get('statistics', 0):>6.2f} {stages.get('render', 0):>6.2f} {stages.get('write', 0):>6.2f} "
-            f"{stages.get('mkdocs', 0):>7.2f} {stages.get('checks', 0):>6.2f} "
-            f"{100 * float(row['generator_share']):>6.1f} {row['rebuild_one_story_s']:>8} "  # type: ignore[arg-type]
-            f"{row['bare_mkdocs_s']:>7} {row['rebuild_over_bare']:>9} {row['peak_memory_mb']:>8} "
-            f"{row['site_mb']:>8} {row['search_index_mb']:>8} {row['search_index_gzip_mb']:>6} "
-            f"{row['search_bytes_per_story']:>8} {row['story_page_kb']:>7} {row['audio_bytes_per_story']:>10}"
-        )
+        print("  ".join(f"{value(row):>{len(heading)}{spec}}" for heading, value, spec in COLUMNS))
 
 
 def audio_figures(size: int) -> dict[str, object]:

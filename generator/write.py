@@ -90,18 +90,6 @@ def _existing_files(docs_dir: Path, roots: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _edited_by_hand(docs_dir: Path, files: dict[str, bytes], manifest: dict[str, str]) -> list[str]:
-    """Find generated files whose content is neither what we wrote last time nor what we write now."""
-    edited = []
-    for relative, recorded in manifest.items():
-        path = docs_dir / relative
-        if relative in files and path.is_file():
-            current = _digest(path.read_bytes())
-            if current not in (recorded, _digest(files[relative])):
-                edited.append(relative)
-    return sorted(edited)
-
-
 def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, ...]) -> WriteSummary:
     """Make the generated folders under docs/ hold exactly `files`, touching only what changed.
 
@@ -110,28 +98,31 @@ def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, .
     """
     targets = {relative: _check_target(docs_dir, relative, roots) for relative in files}
     manifest = _read_manifest(docs_dir)
-    edited = _edited_by_hand(docs_dir, files, manifest)
+    changed: dict[str, bytes] = {}
+    edited = []
+    for relative, data in sorted(files.items()):
+        current = targets[relative].read_bytes() if targets[relative].is_file() else None
+        if current == data:
+            continue
+        # A file that is neither what we wrote last time nor what we write now was edited by hand.
+        if current is not None and relative in manifest and _digest(current) != manifest[relative]:
+            edited.append(relative)
+        changed[relative] = data
     if edited:
         raise UserError(
             f"{len(edited)} genererade filer har ändrats för hand. Ändra i stories/ i stället, "
             "och ta bort de här filerna så skapas de på nytt:",
             [str(docs_dir / relative) for relative in edited],
         )
-    written = unchanged = 0
-    for relative, data in sorted(files.items()):
-        target = targets[relative]
-        if target.is_file() and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        atomic_write(target, data)
-        written += 1
+    for relative, data in changed.items():
+        atomic_write(targets[relative], data)
     stale = sorted(_existing_files(docs_dir, roots) - files.keys())
     for relative in stale:
         (docs_dir / relative).unlink()
     _remove_empty_folders(docs_dir, roots)
     new_manifest = {relative: _digest(data) for relative, data in sorted(files.items())}
     atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
-    return WriteSummary(written, unchanged, len(stale))
+    return WriteSummary(len(changed), len(files) - len(changed), len(stale))
 
 
 def _remove_empty_folders(docs_dir: Path, roots: tuple[str, ...]) -> None:
