@@ -31,6 +31,7 @@ from generator.vocabulary import load_vocabulary
 from generator.voice import Voice
 from generator.webvtt import webvtt
 from generator.write import (
+    PreviousPages,
     WriteSummary,
     atomic_write,
     discard,
@@ -203,15 +204,21 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
         with _stage(timings, "render"):
-            pages = render_site(
-                published, vocabulary, audio.readings, statistics is not None, settings.audio_base_url
+            rendered = render_site(
+                published,
+                vocabulary,
+                audio.readings,
+                statistics is not None,
+                settings.audio_base_url,
+                PreviousPages(settings.docs_dir).recall,
             )
-            pages |= render_statistics(statistics, vocabulary)
+            pages = rendered.pages | render_statistics(statistics, vocabulary)
         with _stage(timings, "write"):
             summary = write_generated(
                 settings.docs_dir,
                 {path: text.encode("utf-8") for path, text in pages.items()},
                 urls.GENERATED_ROOTS,
+                rendered.inputs,
             )
         guard = PageGuard(
             settings.audio_origin,

@@ -23,12 +23,13 @@ from generator.write import atomic_write
 
 @cache
 def generator_fingerprint() -> str:
-    """A hash of everything that decides a result: the package's files and the word lists' version."""
+    """A hash of everything that decides a result: the package's code, data and templates, and the
+    word lists' version."""
     digest = hashlib.sha256(metadata.version("wordfreq").encode())
     package = resources.files("generator")
-    for folder in (package, package / "data"):
+    for folder in (package, package / "data", package / "templates"):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.endswith((".py", ".yaml", ".txt")):
+            if entry.is_file() and entry.name.endswith((".py", ".yaml", ".txt", ".j2")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()
 

@@ -8,6 +8,7 @@ they arrive as escaped text inside elements the templates control.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from generator import urls
 from generator.audio import Reading
 from generator.feed import FEED_PATH
 from generator.keywords import distinctive_words
+from generator.memo import generator_fingerprint
 from generator.model import Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
@@ -222,24 +224,52 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     return pages
 
 
+# Given a page's path and a digest of its inputs, the page as rendered from them before, if known.
+Recall = Callable[[str, str], str | None]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """The generated pages by path under docs/, and for each story page a digest of its inputs."""
+
+    pages: dict[str, str]
+    inputs: dict[str, str]
+
+
 def render_site(
     published: Sequence[Story],
     vocabulary: Vocabulary,
     readings: dict[str, Reading],
     has_statistics: bool,
     audio_base_url: str = "",
-) -> dict[str, str]:
-    """Return every generated page of the site, by path under docs/, for the published stories."""
+    recall: Recall | None = None,
+) -> RenderedSite:
+    """Render every generated page of the site for the published stories.
+
+    A story page is a function of its inputs alone (the story, its translations, its reading, its
+    keywords, the vocabulary, the templates), so one whose inputs `recall` knows is not rendered again.
+    """
     links = _links(published)
     keywords = distinctive_words(published)
-    pages = [
-        render_story(
-            story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id], audio_base_url
+    shared = generator_fingerprint() + repr(vocabulary) + audio_base_url
+    pages, inputs = {}, {}
+    for story in published:
+        reading = readings.get(story.id)
+        page = urls.story_page(story.id)
+        made_from = hashlib.sha256(
+            repr((shared, story, links[story.id], reading, keywords[story.id])).encode()
         )
-        for story in published
-    ]
-    pages.append(render_story_index(published, vocabulary, has_feed=bool(readings)))
+        inputs[page] = made_from.hexdigest()
+        known = recall(page, inputs[page]) if recall else None
+        pages[page] = (
+            known
+            if known is not None
+            else render_story(
+                story, links[story.id], vocabulary, reading, keywords[story.id], audio_base_url
+            )[1]
+        )
+    listings = [render_story_index(published, vocabulary, has_feed=bool(readings))]
     for kind in urls.TERM_FOLDERS:
-        pages += render_terms(kind, published, vocabulary, has_statistics)
-    pages += render_plan(published, vocabulary)
-    return dict(sorted(pages))
+        listings += render_terms(kind, published, vocabulary, has_statistics)
+    listings += render_plan(published, vocabulary)
+    return RenderedSite(dict(sorted([*pages.items(), *listings])), inputs)

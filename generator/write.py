@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,12 +66,35 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(docs_dir: Path) -> dict[str, str]:
+def _read_manifest(docs_dir: Path) -> dict[str, tuple[str, str]]:
+    """What the last build wrote: each file's digest, and a digest of what it was made from."""
     try:
         data = json.loads((docs_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    # An older manifest held the file's digest alone.
+    return {str(k): (str(v), "") if isinstance(v, str) else (str(v[0]), str(v[1])) for k, v in data.items()}
+
+
+class PreviousPages:
+    """The generated pages the last build wrote, to reuse those whose inputs have not changed."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        self._manifest = _read_manifest(docs_dir)
+
+    def recall(self, relative: str, inputs: str) -> str | None:
+        """The page as written last time, if it was made from the same inputs and is untouched since."""
+        digest, made_from = self._manifest.get(relative, ("", ""))
+        if made_from != inputs:
+            return None
+        try:
+            data = (self.docs_dir / relative).read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if _digest(data) == digest else None
 
 
 def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path:
@@ -90,11 +114,14 @@ def _existing_files(docs_dir: Path, roots: tuple[str, ...]) -> set[str]:
     return found
 
 
-def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, ...]) -> WriteSummary:
+def write_generated(
+    docs_dir: Path, files: dict[str, bytes], roots: tuple[str, ...], inputs: Mapping[str, str] | None = None
+) -> WriteSummary:
     """Make the generated folders under docs/ hold exactly `files`, touching only what changed.
 
     Files that differ from what the last build wrote were edited by hand: the build stops and
-    names them rather than overwrite someone's work.
+    names them rather than overwrite someone's work. `inputs` (a digest of what a page was made
+    from, by path) is recorded for PreviousPages.
     """
     targets = {relative: _check_target(docs_dir, relative, roots) for relative in files}
     manifest = _read_manifest(docs_dir)
@@ -105,7 +132,7 @@ def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, .
         if current == data:
             continue
         # A file that is neither what we wrote last time nor what we write now was edited by hand.
-        if current is not None and relative in manifest and _digest(current) != manifest[relative]:
+        if current is not None and relative in manifest and _digest(current) != manifest[relative][0]:
             edited.append(relative)
         changed[relative] = data
     if edited:
@@ -120,7 +147,10 @@ def write_generated(docs_dir: Path, files: dict[str, bytes], roots: tuple[str, .
     for relative in stale:
         (docs_dir / relative).unlink()
     _remove_empty_folders(docs_dir, roots)
-    new_manifest = {relative: _digest(data) for relative, data in sorted(files.items())}
+    made_from = inputs or {}
+    new_manifest = {
+        relative: [_digest(data), made_from.get(relative, "")] for relative, data in sorted(files.items())
+    }
     atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
     return WriteSummary(len(changed), len(files) - len(changed), len(stale))
 

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+import generator.render
 from generator import urls
 from generator.build import BuildOptions, BuildResult, build_site
 from generator.errors import UserError
@@ -308,3 +309,24 @@ def test_every_page_and_the_404_page_carry_a_filled_in_policy(project: Path, fix
         assert re.search(
             r'http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src', html
         )
+
+
+def test_a_rebuild_renders_only_the_story_that_changed(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project, fixture_archive)
+    story = fixture_archive / "fx-ar-approved.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("arenas: [arbetsliv]", "arenas: [arbetsliv, skola]")
+    )
+    rendered: list[str] = []
+    render_story = generator.render.render_story
+    monkeypatch.setattr(
+        "generator.render.render_story",
+        lambda story, *rest: rendered.append(story.id) or render_story(story, *rest),
+    )
+    result = build_with(project, fixture_archive, "none")
+    assert rendered == ["fx-ar-approved"]
+    # The story's page, the arena it joined and the arenas' index with its counts.
+    assert result.pages.written == 3
+    assert "skola/" in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(encoding="utf-8")

@@ -110,7 +110,7 @@ def test_text_is_escaped_not_interpreted() -> None:
 def test_translations_link_both_ways() -> None:
     original = make_story()
     translation = make_story(id="hbg-0002", language="en", translation_of="hbg-0001")
-    pages = render_site([original, translation], VOCABULARY, {}, has_statistics=True)
+    pages = render_site([original, translation], VOCABULARY, {}, has_statistics=True).pages
     assert '<a href="../hbg-0002/">på engelska</a>' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../hbg-0001/">Läs berättelsen på svenska</a>' in pages["berattelser/hbg-0002.md"]
 
@@ -121,7 +121,7 @@ def test_site_has_every_browse_page_with_counts() -> None:
         VOCABULARY,
         {},
         has_statistics=True,
-    )
+    ).pages
     assert "grunder/konsoverskridande-identitet.md" in pages
     assert "0 berättelser" in pages["grunder/konsoverskridande-identitet.md"]
     assert (
@@ -134,7 +134,36 @@ def test_site_has_every_browse_page_with_counts() -> None:
 
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
-    pages = render_site([make_story(measures=(3,))], VOCABULARY, {}, has_statistics=True)
+    pages = render_site([make_story(measures=(3,))], VOCABULARY, {}, has_statistics=True).pages
     assert '<a href="../../planen/atgard-03/">Åtgärd 3: ' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../../berattelser/hbg-0001/"' in pages["planen/atgard-03.md"]
     assert "1 berättelse." in pages["planen/atgard-03.md"]
+
+
+def test_a_story_page_whose_inputs_are_known_is_recalled_not_rendered() -> None:
+    stories = [make_story(), make_story(id="hbg-0002")]
+    first = render_site(stories, VOCABULARY, {}, has_statistics=True)
+    known = {path: first.pages[path] for path in first.inputs if path.endswith("hbg-0001.md")}
+    recalled: list[str] = []
+
+    def recall(page: str, inputs: str) -> str | None:
+        if page in known and inputs == first.inputs[page]:
+            recalled.append(page)
+            return "sparad sida"
+        return None
+
+    second = render_site(stories, VOCABULARY, {}, has_statistics=True, recall=recall)
+    assert recalled == ["berattelser/hbg-0001.md"]
+    assert second.pages["berattelser/hbg-0001.md"] == "sparad sida"
+    assert second.pages["berattelser/hbg-0002.md"] == first.pages["berattelser/hbg-0002.md"]
+
+
+def test_a_story_page_has_new_inputs_when_anything_it_shows_changes() -> None:
+    def inputs(stories: list[Story], audio_base_url: str = "") -> str:
+        return render_site(stories, VOCABULARY, {}, True, audio_base_url).inputs["berattelser/hbg-0001.md"]
+
+    base = inputs([make_story()])
+    assert inputs([make_story()]) == base
+    assert inputs([make_story(title="En annan rubrik")]) != base
+    assert inputs([make_story(), make_story(id="hbg-0002", language="en", translation_of="hbg-0001")]) != base
+    assert inputs([make_story()], "https://ljud.example.se/") != base

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.errors import UserError
-from generator.write import atomic_write, new_build_folder, replace_site, write_generated
+from generator.write import PreviousPages, atomic_write, new_build_folder, replace_site, write_generated
 
 ROOTS = ("berattelser", "grunder")
 
@@ -78,3 +80,24 @@ def test_replace_site_swaps_in_the_new_build(tmp_path: Path) -> None:
     replace_site(built, site)
     assert [p.name for p in site.iterdir()] == ["new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_page_is_recalled_only_if_made_from_the_same_inputs_and_untouched(tmp_path: Path) -> None:
+    write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS, {"berattelser/a.md": "inputs-1"})
+    previous = PreviousPages(tmp_path)
+    assert previous.recall("berattelser/a.md", "inputs-1") == "sida"
+    assert previous.recall("berattelser/a.md", "inputs-2") is None
+    assert previous.recall("berattelser/b.md", "inputs-1") is None
+    (tmp_path / "berattelser" / "a.md").write_text("sida, ändrad för hand", encoding="utf-8")
+    assert PreviousPages(tmp_path).recall("berattelser/a.md", "inputs-1") is None
+
+
+def test_a_manifest_from_before_inputs_were_recorded_still_guards_hand_edits(tmp_path: Path) -> None:
+    write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS)
+    old_manifest = {"berattelser/a.md": hashlib.sha256(b"sida").hexdigest()}
+    (tmp_path / ".generated.json").write_text(json.dumps(old_manifest))
+    assert PreviousPages(tmp_path).recall("berattelser/a.md", "a" * 64) is None
+    assert write_generated(tmp_path, {"berattelser/a.md": b"ny sida"}, ROOTS).written == 1
+    (tmp_path / ".generated.json").write_text(json.dumps(old_manifest))
+    with pytest.raises(UserError):
+        write_generated(tmp_path, {"berattelser/a.md": b"tredje"}, ROOTS)
