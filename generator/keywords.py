@@ -8,6 +8,7 @@ those frequent in this story and rare in the others (tf-idf), shown on the page 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -23,6 +24,11 @@ def _words(story: Story) -> Counter[str]:
     return Counter(word.casefold() for paragraph in story.paragraphs for word in _WORD.findall(paragraph))
 
 
+def _top(words: Counter[str], idf: dict[str, float], count: int) -> tuple[str, ...]:
+    best = heapq.nsmallest(count, words.items(), key=lambda item: (-item[1] * idf[item[0]], item[0]))
+    return tuple(word for word, _ in best)
+
+
 def distinctive_words(
     stories: Sequence[Story], count: int = KEYWORDS_PER_STORY
 ) -> dict[str, tuple[str, ...]]:
@@ -31,11 +37,5 @@ def distinctive_words(
     documents: Counter[str] = Counter()
     for words in counts.values():
         documents.update(words.keys())
-    total = len(stories)
-    keywords = {}
-    for story_id, words in counts.items():
-        scored = sorted(
-            words.items(), key=lambda item: (-item[1] * math.log((1 + total) / documents[item[0]]), item[0])
-        )
-        keywords[story_id] = tuple(word for word, _ in scored[:count])
-    return keywords
+    idf = {word: math.log((1 + len(stories)) / found_in) for word, found_in in documents.items()}
+    return {story_id: _top(words, idf, count) for story_id, words in counts.items()}
