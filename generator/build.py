@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.gitref import files_at
-from generator.guard import PageGuard, page_workers
+from generator.guard import PageGuard
 from generator.load import list_story_files
 from generator.memo import Memo
 from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
@@ -30,6 +31,7 @@ from generator.validate import sort_key, validate_folder
 from generator.vocabulary import load_vocabulary
 from generator.voice import Voice
 from generator.webvtt import webvtt
+from generator.workers import worker_processes
 from generator.write import (
     PreviousPages,
     WriteSummary,
@@ -101,12 +103,14 @@ class BuildResult:
 SURVEY_FILE = "responses.csv"
 
 
-def read_archive(stories_dir: Path, memo: Memo | None = None) -> tuple[Archive, SurveyCounts | None]:
+def read_archive(
+    stories_dir: Path, memo: Memo | None = None, workers: Executor | None = None
+) -> tuple[Archive, SurveyCounts | None]:
     """Load and validate every story file and the survey export, collecting all problems."""
     if not stories_dir.is_dir():
         raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
     vocabulary = load_vocabulary()
-    archive = validate_folder(stories_dir, vocabulary, memo or Memo(None))
+    archive = validate_folder(stories_dir, vocabulary, memo or Memo(None), workers)
     survey = read_survey(stories_dir / SURVEY_FILE, vocabulary)
     if survey is None or not survey.problems:
         return archive, survey
@@ -189,10 +193,10 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     timings: dict[str, float] = {}
     memo = Memo(options.memo_dir / "checks.json" if options.memo_dir else None)
-    # The page checkers start now and are ready by the time MkDocs writes its first page.
-    with page_workers(options.jobs - 1) as workers:
+    # The workers start now: they share the checking of new story files, then check pages.
+    with worker_processes(options.jobs - 1) as workers:
         with _stage(timings, "load"):
-            archive, survey = read_archive(options.stories_dir, memo)
+            archive, survey = read_archive(options.stories_dir, memo, workers)
             if archive.errors:
                 raise problems_error(archive, "Inget har publicerats.")
             vocabulary = load_vocabulary()

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from multiprocessing import get_context
 from pathlib import Path
 
 from generator import urls
@@ -21,28 +18,8 @@ from generator.csp import PagePolicies
 from generator.sitecheck import CheckedPages, PageCheck, check_page, check_site
 
 # Pages per task: enough that handing a batch over costs little, few enough that the
-# workers stay close behind MkDocs.
-BATCH = 32
-
-
-def _ready() -> None:
-    """A task that does nothing, so a worker starts (and imports) before there is work."""
-
-
-@contextmanager
-def page_workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Start `count` worker processes now (none: check in this process); stop them on leaving."""
-    if count < 1:
-        yield None
-        return
-    # A fresh interpreter, not a copy of this process and its memory.
-    workers = ProcessPoolExecutor(count, mp_context=get_context("spawn"))
-    for _ in range(count):
-        workers.submit(_ready)
-    try:
-        yield workers
-    finally:
-        workers.shutdown(wait=True, cancel_futures=True)
+# workers stay close behind MkDocs and little is left to check once MkDocs is done.
+BATCH = 8
 
 
 def _check_batch(

@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W\d_]{5,}")
 
 
 def _words(story: Story) -> Counter[str]:
-    return Counter(word.casefold() for paragraph in story.paragraphs for word in _WORD.findall(paragraph))
+    return Counter(map(str.casefold, _WORD.findall("\n".join(story.paragraphs))))
 
 
 def _top(words: Counter[str], idf: dict[str, float], count: int) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -393,34 +394,74 @@ def _archive(stories: list[Story], problems: list[Problem]) -> Archive:
     return Archive(tuple(sorted(stories, key=lambda s: s.id)), tuple(sorted(problems, key=sort_key)))
 
 
-def check_story_file(path: Path, vocabulary: Vocabulary, memo: Memo) -> tuple[Story | None, list[Problem]]:
-    """Read and validate one file, or take the result of the last build that saw the same bytes."""
-    data = path.read_bytes()
-    key = memo_key("story", display_path(path), data)
-    if (known := memo.get(key)) is not None:
-        story = story_from_json(known["story"]) if known["story"] else None
-        return story, [problem_from_json(p) for p in known["problems"]]
+# Files per task for a worker process; below SHARE_FROM new files a worker is not worth asking.
+BATCH = 50
+SHARE_FROM = 200
+Checked = tuple[Story | None, list[Problem]]
+
+
+def _check_bytes(path: Path, data: bytes, vocabulary: Vocabulary) -> Checked:
     raw, problems = read_story_file(path, data)
-    story = None
-    if raw is not None:
-        story, found = validate_story(raw, vocabulary)
-        problems += found
-    memo.put(
-        key,
-        {
-            "story": story_to_json(story) if story else None,
-            "problems": [problem_to_json(p) for p in problems],
-        },
-    )
-    return story, problems
+    if raw is None:
+        return None, problems
+    story, found = validate_story(raw, vocabulary)
+    return story, problems + found
 
 
-def validate_folder(stories_dir: Path, vocabulary: Vocabulary, memo: Memo) -> Archive:
+def _check_batch(batch: list[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
+    return [_check_bytes(path, data, vocabulary) for path, data in batch]
+
+
+def _check_all(
+    files: list[tuple[Path, bytes]], vocabulary: Vocabulary, workers: Executor | None
+) -> list[Checked]:
+    """Check files in order, sharing the work with the workers when there is enough of it."""
+    batches = [files[start : start + BATCH] for start in range(0, len(files), BATCH)]
+    if workers is None or len(files) < SHARE_FROM:
+        return [checked for batch in batches for checked in _check_batch(batch, vocabulary)]
+    # The workers take batches from the front of the queue; this process does each one they
+    # have not started yet, then collects theirs.
+    futures = [workers.submit(_check_batch, batch, vocabulary) for batch in batches]
+    done_here = {
+        number: _check_batch(batch, vocabulary)
+        for number, (batch, future) in enumerate(zip(batches, futures, strict=True))
+        if future.cancel()
+    }
+    return [
+        checked
+        for number, future in enumerate(futures)
+        for checked in (done_here[number] if number in done_here else future.result())
+    ]
+
+
+def validate_folder(
+    stories_dir: Path, vocabulary: Vocabulary, memo: Memo, workers: Executor | None = None
+) -> Archive:
     """Validate every story file in a folder, each file checked again only when its bytes changed."""
+    results: dict[Path, Checked] = {}
+    new: list[tuple[Path, bytes, str]] = []
+    for path in list_story_files(stories_dir):
+        data = path.read_bytes()
+        key = memo_key("story", display_path(path), data)
+        if (known := memo.get(key)) is not None:
+            story = story_from_json(known["story"]) if known["story"] else None
+            results[path] = (story, [problem_from_json(p) for p in known["problems"]])
+        else:
+            new.append((path, data, key))
+    for (path, _, key), checked in zip(
+        new, _check_all([(path, data) for path, data, _ in new], vocabulary, workers), strict=True
+    ):
+        results[path] = checked
+        memo.put(
+            key,
+            {
+                "story": story_to_json(checked[0]) if checked[0] else None,
+                "problems": [problem_to_json(p) for p in checked[1]],
+            },
+        )
     stories: list[Story] = []
     problems: list[Problem] = []
-    for path in list_story_files(stories_dir):
-        story, found = check_story_file(path, vocabulary, memo)
+    for story, found in results.values():
         problems += found
         if story is not None:
             stories.append(story)

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from generator.csp import PLACEHOLDER
-from generator.guard import PageGuard, page_workers
+from generator.guard import PageGuard
+from generator.workers import worker_processes
 
 HEAD = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
 PAGES = {
@@ -19,7 +20,7 @@ PAGES = {
 
 def guarded_build(site: Path, workers: int) -> list[str]:
     """What MkDocs does with the guard: hand over each page, write what comes back."""
-    with page_workers(workers) as pool:
+    with worker_processes(workers) as pool:
         guard = PageGuard("", "", ["a", "b"], frozenset({"hbg-hidden"}), pool)
         for relative, html in PAGES.items():
             (site / relative).parent.mkdir(parents=True, exist_ok=True)

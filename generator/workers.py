@@ -1,0 +1,32 @@
+"""Worker processes for the build's pure, costly steps, on the cores this process leaves idle.
+
+Started when a build begins, so they are ready (imported) by the time there is work: checking
+new story files while this process does the same, then checking pages while MkDocs renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+
+
+def _ready() -> None:
+    """A task that does nothing, so a worker starts before there is work."""
+
+
+@contextmanager
+def worker_processes(count: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Start `count` worker processes now (none: all work stays in this process); stop them on leaving."""
+    if count < 1:
+        yield None
+        return
+    # A fresh interpreter, not a copy of this process and its memory.
+    workers = ProcessPoolExecutor(count, mp_context=get_context("spawn"))
+    for _ in range(count):
+        workers.submit(_ready)
+    try:
+        yield workers
+    finally:
+        workers.shutdown(wait=True, cancel_futures=True)
