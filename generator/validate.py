@@ -394,8 +394,7 @@ def _archive(stories: list[Story], problems: list[Problem]) -> Archive:
     return Archive(tuple(sorted(stories, key=lambda s: s.id)), tuple(sorted(problems, key=sort_key)))
 
 
-# Files per task for a worker process; below SHARE_FROM new files a worker is not worth asking.
-BATCH = 50
+# Below this many new files, asking a worker costs more than it saves.
 SHARE_FROM = 200
 Checked = tuple[Story | None, list[Problem]]
 
@@ -415,23 +414,21 @@ def _check_batch(batch: list[tuple[Path, bytes]], vocabulary: Vocabulary) -> lis
 def _check_all(
     files: list[tuple[Path, bytes]], vocabulary: Vocabulary, workers: Executor | None
 ) -> list[Checked]:
-    """Check files in order, sharing the work with the workers when there is enough of it."""
-    batches = [files[start : start + BATCH] for start in range(0, len(files), BATCH)]
+    """Check files in order, sharing the work with a worker process when there is enough of it.
+
+    The second half goes to the worker as two tasks, queued at once: while this process checks
+    the first half it cannot spare time to hand over more. Whatever the worker has not started
+    by then, this process does itself.
+    """
     if workers is None or len(files) < SHARE_FROM:
-        return [checked for batch in batches for checked in _check_batch(batch, vocabulary)]
-    # The workers take batches from the front of the queue; this process does each one they
-    # have not started yet, then collects theirs.
-    futures = [workers.submit(_check_batch, batch, vocabulary) for batch in batches]
-    done_here = {
-        number: _check_batch(batch, vocabulary)
-        for number, (batch, future) in enumerate(zip(batches, futures, strict=True))
-        if future.cancel()
-    }
-    return [
-        checked
-        for number, future in enumerate(futures)
-        for checked in (done_here[number] if number in done_here else future.result())
-    ]
+        return _check_batch(files, vocabulary)
+    half, three_quarters = len(files) // 2, len(files) * 3 // 4
+    parts = [files[half:three_quarters], files[three_quarters:]]
+    theirs = [workers.submit(_check_batch, part, vocabulary) for part in parts]
+    checked = _check_batch(files[:half], vocabulary)
+    for part, future in zip(parts, theirs, strict=True):
+        checked += _check_batch(part, vocabulary) if future.cancel() else future.result()
+    return checked
 
 
 def validate_folder(
