@@ -6,7 +6,8 @@ For each size N it writes an archive that follows the input contract (N stories,
 stamped, an export of N responses), then, in a fresh process per run (so peak memory is that
 build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; and a
 bare `mkdocs build` of the same generated docs/, so our overhead is a ratio from the same run.
-eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the runs)
+The build's worker processes are measured beside it: their CPU time and their sampled peak
+memory. eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the runs)
 and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
 """
 
@@ -141,8 +142,8 @@ def _project(folder: Path) -> Path:
     return project
 
 
-class TreeMemory:
-    """Sample the resident memory of this process and all its descendants (the page checkers).
+class WorkerMemory:
+    """Sample the resident memory of this process's descendants (the build's worker processes).
 
     ru_maxrss cannot tell a worker's own peak: a spawned process starts as a copy of this one.
     """
@@ -153,7 +154,7 @@ class TreeMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> TreeMemory:
+    def __enter__(self) -> WorkerMemory:
         self._thread.start()
         return self
 
@@ -163,7 +164,8 @@ class TreeMemory:
 
     def _sample(self) -> None:
         while not self._stop.wait(self.interval):
-            self.peak_bytes = max(self.peak_bytes, sum(_rss(pid) for pid in _tree(os.getpid())))
+            workers = _tree(os.getpid())[1:]
+            self.peak_bytes = max(self.peak_bytes, sum(_rss(pid) for pid in workers))
 
 
 def _tree(pid: int) -> list[int]:
@@ -200,7 +202,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         )
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        with TreeMemory() as memory:
+        with WorkerMemory() as memory:
             first = build_site(options)
         total = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -232,7 +234,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             # The page checkers run in worker processes beside MkDocs: their CPU time and memory.
             "worker_cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-            "with_workers_peak_mb": memory.peak_bytes / 2**20,
+            "workers_peak_mb": memory.peak_bytes / 2**20,
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "search_index_bytes": len(index),
             "search_index_gzip_bytes": len(gzip.compress(index, 9, mtime=0)),
@@ -293,7 +295,7 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
         "rebuild_over_bare": round(_median(runs, "rebuild_one_story") / _median(runs, "bare_mkdocs"), 2),
         "rebuild_pages_written": runs[0]["rebuild_pages_written"],
         "peak_memory_mb": round(max(float(run["peak_memory_mb"]) for run in runs), 1),  # type: ignore[arg-type]
-        "with_workers_peak_mb": round(max(float(run["with_workers_peak_mb"]) for run in runs), 1),  # type: ignore[arg-type]
+        "workers_peak_mb": round(max(float(run["workers_peak_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "site_mb": round(_median(runs, "site_bytes") / 1e6, 1),
         "search_index_mb": round(_median(runs, "search_index_bytes") / 1e6, 2),
         "search_index_gzip_mb": round(_median(runs, "search_index_gzip_bytes") / 1e6, 2),
@@ -326,7 +328,7 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
     ("edit/bare", _field("rebuild_over_bare"), ".2f"),
     ("edit ours %", _field("rebuild_generator_share", 100), ".1f"),
     ("peak MB", _field("peak_memory_mb"), ".0f"),
-    ("+workers MB", _field("with_workers_peak_mb"), ".0f"),
+    ("workers MB", _field("workers_peak_mb"), ".0f"),
     ("site MB", _field("site_mb"), ".1f"),
     ("index gz MB", _field("search_index_gzip_mb"), ".2f"),
     ("index B/story", _field("search_bytes_per_story"), ".0f"),
