@@ -338,9 +338,13 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    print("  ".join(heading for heading, _, _ in COLUMNS))
-    for row in rows:
-        print("  ".join(f"{value(row):>{len(heading)}{spec}}" for heading, value, spec in COLUMNS))
+    cells = [[f"{value(row):{spec}}" for _, value, spec in COLUMNS] for row in rows]
+    widths = [
+        max(len(heading), *(len(line[i]) for line in cells)) for i, (heading, _, _) in enumerate(COLUMNS)
+    ]
+    print("  ".join(f"{heading:>{width}}" for (heading, _, _), width in zip(COLUMNS, widths, strict=True)))
+    for line in cells:
+        print("  ".join(f"{cell:>{width}}" for cell, width in zip(line, widths, strict=True)))
 
 
 def audio_figures(size: int) -> dict[str, object]:
