@@ -34,7 +34,7 @@ def display_path(path: Path) -> str:
     if not path.is_absolute():
         return str(path)
     relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
+    return str(path) if relative == ".." or relative.startswith("../") else relative
 
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:

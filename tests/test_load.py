@@ -3,7 +3,9 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from generator.load import list_story_files, load_archive
+import pytest
+
+from generator.load import display_path, list_story_files, load_archive
 
 
 def test_files_are_listed_in_nfc_order_whatever_the_file_system_says(tmp_path: Path) -> None:
@@ -31,3 +33,14 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
     assert problems == []
     assert raws[0].front_matter == {"id": "a"}
     assert raws[0].body == "Text\n"
+
+
+def test_display_path_is_relative_inside_the_working_folder_and_whole_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert display_path(Path("stories/a.md")) == "stories/a.md"
+    assert display_path(tmp_path / "stories" / "a.md") == "stories/a.md"
+    assert display_path(tmp_path / "..x" / "a.md") == "..x/a.md"
+    outside = tmp_path.parent / "annan" / "a.md"
+    assert display_path(outside) == str(outside)
