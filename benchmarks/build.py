@@ -7,8 +7,8 @@ stamped, an export of N responses), then, in a fresh process per run (so peak me
 build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; and a
 bare `mkdocs build` of the same generated docs/, so our overhead is a ratio from the same run.
 The build's worker processes are measured beside it: their CPU time and their sampled peak
-memory. eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the runs)
-and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
+memory. eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the
+runs) and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "rebuild_readings_new": second.audio.synthesised,
             "bare_mkdocs": bare,
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            # The page checkers run in worker processes beside MkDocs: their CPU time and memory.
+            # The build's worker processes (checking new files, then pages): CPU time and memory.
             "worker_cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
             "workers_peak_mb": memory.peak_bytes / 2**20,
             "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
