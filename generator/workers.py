@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_context
+
+from generator.errors import UserError
 
 
 def _ready() -> None:
@@ -28,5 +31,10 @@ def worker_processes(count: int) -> Iterator[ProcessPoolExecutor | None]:
         workers.submit(_ready)
     try:
         yield workers
+    except BrokenProcessPool:
+        raise UserError(
+            "En av byggets arbetsprocesser avslutades oväntat (kanske slut på minne). Inget har publicerats. "
+            "Försök igen, eller bygg i en enda process med --jobs 1."
+        ) from None
     finally:
         workers.shutdown(wait=True, cancel_futures=True)
