@@ -20,22 +20,13 @@ import yaml
 from generator.errors import UserError
 from generator.frontmatter import split_story_file
 from generator.load import load_archive
-from generator.model import RawStory, Severity, Vocabulary
+from generator.model import RESPONSE_COLUMNS, RawStory, Severity, Vocabulary
 from generator.screening import is_flag
 from generator.text import clean_text
 from generator.validate import TITLE_FORBIDDEN, TITLE_MAX, validate_story
 from generator.write import create_new
 
-REQUIRED_COLUMNS = (
-    "response_id",
-    "collected",
-    "language",
-    "grounds",
-    "arenas",
-    "experiences",
-    "title",
-    "story",
-)
+REQUIRED_COLUMNS = (*RESPONSE_COLUMNS, "title", "story")
 ID_PREFIX = "hbg-"
 _NUMBERED_ID = re.compile(rf"^{ID_PREFIX}(\d+)$")
 UNTITLED = "Berättelse utan rubrik"

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+# The columns of a survey export that say who answered and how they placed their story; the
+# statistics (survey.py) and the import of stories (intake.py) both start from these.
+RESPONSE_COLUMNS = ("response_id", "collected", "language", "grounds", "arenas", "experiences")
+
 
 class Severity(Enum):
     """How a problem affects the build: errors stop it, warnings are shown and let it go on."""

@@ -16,15 +16,10 @@ from typing import cast
 import pandas as pd
 
 from generator.load import display_path
-from generator.model import Problem, Severity, Vocabulary
+from generator.model import RESPONSE_COLUMNS, Problem, Severity, Vocabulary
 
 COLUMNS = (
-    "response_id",
-    "collected",
-    "language",
-    "grounds",
-    "arenas",
-    "experiences",
+    *RESPONSE_COLUMNS,
     "frequency",
     "reported",
     "age_group",
