@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -14,6 +15,8 @@ from generator.model import Problem
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 STORIES_OPTION = click.option(
     "--stories",
@@ -39,6 +42,17 @@ CONFIG_OPTION = click.option(
     show_default=True,
     help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
 )
+
+
+def voice_option(default: str, help_text: str) -> Callable[[FC], FC]:
+    """The --voice option of the commands that build; each has its own default."""
+    return click.option(
+        "--voice",
+        type=click.Choice(["gtts", "espeak", "none"]),  # generator.build.VOICES, without its imports
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def _print_warnings(warnings: tuple[Problem, ...]) -> None:
@@ -101,12 +115,8 @@ def _audio_notices(result: BuildResult) -> None:
 @STORIES_OPTION
 @SITE_DIR_OPTION
 @CONFIG_OPTION
-@click.option(
-    "--voice",
-    type=click.Choice(["gtts", "espeak", "none"]),
-    default="gtts",
-    show_default=True,
-    help="Rösten som läser upp: gtts (Google, faller tillbaka på espeak), espeak (offline) eller none.",
+@voice_option(
+    "gtts", "Rösten som läser upp: gtts (Google, faller tillbaka på espeak), espeak (offline) eller none."
 )
 @click.option(
     "--cache-dir",
@@ -263,13 +273,7 @@ def clear(story_id: str, code: str, stories_dir: Path) -> None:
 @STORIES_OPTION
 @SITE_DIR_OPTION
 @CONFIG_OPTION
-@click.option(
-    "--voice",
-    type=click.Choice(["gtts", "espeak", "none"]),
-    default="none",
-    show_default=True,
-    help="Rösten för förhandsvisningen; none bygger snabbast.",
-)
+@voice_option("none", "Rösten för förhandsvisningen; none bygger snabbast.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port: int) -> None:
     """Visa webbplatsen på http://127.0.0.1:PORT och bygg om när något i berättelsemappen ändras."""
