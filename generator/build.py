@@ -208,13 +208,14 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
         with _stage(timings, "render"):
+            previous = PreviousPages(settings.docs_dir)
             rendered = render_site(
                 published,
                 vocabulary,
                 audio.readings,
                 statistics is not None,
                 settings.audio_base_url,
-                PreviousPages(settings.docs_dir).recall,
+                previous.recall,
             )
             pages = rendered.pages | render_statistics(statistics, vocabulary)
         with _stage(timings, "write"):
@@ -223,6 +224,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
                 {path: text.encode("utf-8") for path, text in pages.items()},
                 urls.GENERATED_ROOTS,
                 rendered.inputs,
+                previous,
             )
         guard = PageGuard(
             settings.audio_origin,

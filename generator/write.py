@@ -83,18 +83,23 @@ class PreviousPages:
 
     def __init__(self, docs_dir: Path) -> None:
         self.docs_dir = docs_dir
-        self._manifest = _read_manifest(docs_dir)
+        self.manifest = _read_manifest(docs_dir)
+        # Pages recall has read and found untouched, by the digest of what is on disk.
+        self.recalled: dict[str, str] = {}
 
     def recall(self, relative: str, inputs: str) -> str | None:
         """The page as written last time, if it was made from the same inputs and is untouched since."""
-        digest, made_from = self._manifest.get(relative, ("", ""))
+        digest, made_from = self.manifest.get(relative, ("", ""))
         if made_from != inputs:
             return None
         try:
             data = (self.docs_dir / relative).read_bytes()
         except OSError:
             return None
-        return data.decode("utf-8") if _digest(data) == digest else None
+        if _digest(data) != digest:
+            return None
+        self.recalled[relative] = digest
+        return data.decode("utf-8")
 
 
 def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path:
@@ -115,19 +120,27 @@ def _existing_files(docs_dir: Path, roots: tuple[str, ...]) -> set[str]:
 
 
 def write_generated(
-    docs_dir: Path, files: dict[str, bytes], roots: tuple[str, ...], inputs: Mapping[str, str] | None = None
+    docs_dir: Path,
+    files: dict[str, bytes],
+    roots: tuple[str, ...],
+    inputs: Mapping[str, str] | None = None,
+    previous: PreviousPages | None = None,
 ) -> WriteSummary:
     """Make the generated folders under docs/ hold exactly `files`, touching only what changed.
 
     Files that differ from what the last build wrote were edited by hand: the build stops and
     names them rather than overwrite someone's work. `inputs` (a digest of what a page was made
-    from, by path) is recorded for PreviousPages.
+    from, by path) is recorded for PreviousPages; a page `previous` recalled is not read again.
     """
     targets = {relative: _check_target(docs_dir, relative, roots) for relative in files}
-    manifest = _read_manifest(docs_dir)
+    previous = previous or PreviousPages(docs_dir)
+    manifest = previous.manifest
+    digests = {relative: _digest(data) for relative, data in files.items()}
     changed: dict[str, bytes] = {}
     edited = []
     for relative, data in sorted(files.items()):
+        if previous.recalled.get(relative) == digests[relative]:
+            continue  # recall read it from disk: the same bytes are already there
         current = targets[relative].read_bytes() if targets[relative].is_file() else None
         if current == data:
             continue
@@ -148,9 +161,7 @@ def write_generated(
         (docs_dir / relative).unlink()
     _remove_empty_folders(docs_dir, roots)
     made_from = inputs or {}
-    new_manifest = {
-        relative: [_digest(data), made_from.get(relative, "")] for relative, data in sorted(files.items())
-    }
+    new_manifest = {relative: [digests[relative], made_from.get(relative, "")] for relative in sorted(files)}
     atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
     return WriteSummary(len(changed), len(files) - len(changed), len(stale))
 
