@@ -221,13 +221,14 @@ def check_site(
 
     Pages in `checked` were checked while MkDocs built them; every other file is read here.
     """
-    findings: list[str] = []
-    for story_id in sorted(published_ids):
-        if not (site / "berattelser" / story_id / "index.html").is_file():
-            findings.append(f"berattelser/{story_id}/: sidan för en godkänd berättelse saknas")
+    files = _files(site)
+    findings = [
+        f"berattelser/{story_id}/: sidan för en godkänd berättelse saknas"
+        for story_id in sorted(published_ids)
+        if f"berattelser/{story_id}/index.html" not in files
+    ]
     hidden = frozenset(hidden_ids)
     pages = checked or CheckedPages()
-    files = _files(site)
     for relative, size in sorted(files.items()):
         suffix = posixpath.splitext(relative)[1]
         if size == 0:
