@@ -235,7 +235,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
-        _publish(options, settings.audio_base_url, guard, site_files, readings, timings)
+        _publish(options, settings.audio_base_url, guard, site_files, readings, timings, workers)
     memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     result = BuildResult(
@@ -253,6 +253,7 @@ def _publish(
     site_files: dict[str, Path | bytes],
     readings: dict[str, Path],
     timings: dict[str, float],
+    workers: Executor | None,
 ) -> None:
     """Run MkDocs into a new folder, add our files, check it all, and only then swap it in."""
     built = new_build_folder(options.site_dir)
@@ -274,7 +275,7 @@ def _publish(
         with _stage(timings, "swap"):
             if audio_base_url:  # the readings first, so the new pages find theirs
                 sync_folder(options.audio_dir, readings)
-            replace_site(built, options.site_dir)
+            replace_site(built, options.site_dir, workers)
     finally:
         discard(built)
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,15 +183,44 @@ def new_build_folder(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
 
 
-def replace_site(built: Path, site_dir: Path) -> None:
-    """Put a finished, checked build in place of the site folder; the old one goes last."""
+def replace_site(built: Path, site_dir: Path, workers: Executor | None = None) -> None:
+    """Put a finished, checked build in place of the site folder; the old one goes last.
+
+    The old one is gone when this returns: a withdrawn story's page must not linger on disk.
+    """
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
         os.replace(site_dir, old / "site")
     os.replace(built, site_dir)
     if old is not None:
-        shutil.rmtree(old)
+        remove_folder(old / "site", workers)
+        old.rmdir()
+
+
+def remove_folder(folder: Path, workers: Executor | None = None) -> None:
+    """Delete a folder and all in it, half of it in a worker process when there is one.
+
+    Deleting tens of thousands of files is the kernel's work, one call per file and folder;
+    two processes do it in little more than half the time.
+    """
+    if workers is not None:
+        # The site's folders two levels down (berattelser/<id>/ and the like) hold nearly all files.
+        second_level = sorted(
+            entry for child in folder.iterdir() if child.is_dir() for entry in child.iterdir()
+        )
+        half = workers.submit(_remove_all, second_level[1::2])
+        _remove_all(second_level[::2])
+        half.result()
+    shutil.rmtree(folder)
+
+
+def _remove_all(paths: list[Path]) -> None:
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def sync_folder(folder: Path, files: dict[str, Path]) -> None:

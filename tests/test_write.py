@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import UserError
+from generator.workers import worker_processes
 from generator.write import PreviousPages, atomic_write, new_build_folder, replace_site, write_generated
 
 ROOTS = ("berattelser", "grunder")
@@ -80,6 +81,25 @@ def test_replace_site_swaps_in_the_new_build(tmp_path: Path) -> None:
     replace_site(built, site)
     assert [p.name for p in site.iterdir()] == ["new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_the_old_site_is_deleted_in_two_processes_before_the_swap_returns(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for number in range(20):
+        (site / "berattelser" / f"s-{number}").mkdir(parents=True)
+        (site / "berattelser" / f"s-{number}" / "index.html").write_text("gammal sida")
+    (site / "index.html").write_text("gammal")
+    kept = tmp_path / "outside"
+    kept.mkdir()
+    (kept / "keep.txt").write_text("rörs inte")
+    (site / "berattelser" / "link").symlink_to(kept, target_is_directory=True)
+    built = new_build_folder(site)
+    (built / "index.html").write_text("ny")
+    with worker_processes(1) as workers:
+        replace_site(built, site, workers)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (kept / "keep.txt").read_text() == "rörs inte"
 
 
 def test_a_page_is_recalled_only_if_made_from_the_same_inputs_and_untouched(tmp_path: Path) -> None:
