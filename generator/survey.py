@@ -8,6 +8,7 @@ rest of the file is still counted. Nothing here is published: disclosure.py deci
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,12 +169,8 @@ def _cross(frame: pd.DataFrame, vocabulary: Vocabulary) -> CrossCounts:
 
 def _triad(frame: pd.DataFrame) -> Distribution:
     answered = frame[(frame[list(TRIAD)] != "").all(axis=1)]
-    zones = (
-        answered.apply(lambda r: triad_zone(*(float(r[c]) for c in TRIAD)), axis=1)
-        if len(answered)
-        else pd.Series([], dtype=str)
-    )
-    counted = zones.value_counts()
+    columns = [answered[column].astype(float) for column in TRIAD]
+    counted = Counter(triad_zone(*weights) for weights in zip(*columns, strict=True))
     return Distribution({zone: int(counted.get(zone, 0)) for zone in TRIAD_ZONES}, len(answered))
 
 
