@@ -215,7 +215,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
                 audio.readings,
                 statistics is not None,
                 settings.audio_base_url,
-                previous.recall,
+                previous,
             )
             pages = rendered.pages | render_statistics(statistics, vocabulary)
         with _stage(timings, "write"):

@@ -146,6 +146,24 @@ class Story:
 
 
 @dataclass(frozen=True)
+class ListedStory:
+    """What a list of stories shows of each one, and all a listing page's template is given.
+
+    So a digest of these, with the terms that place each story on its listings, says whether
+    any listing page changed: an edit of a story's text alone changes none.
+    """
+
+    id: str
+    title: str
+    language: str
+    primary_language: str
+
+    @classmethod
+    def of(cls, story: Story) -> ListedStory:
+        return cls(story.id, story.title, story.language, story.primary_language)
+
+
+@dataclass(frozen=True)
 class Archive:
     """All stories of an archive that passed validation, with the problems found on the way."""
 

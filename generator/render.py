@@ -12,13 +12,14 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator import urls
 from generator.audio import Reading
 from generator.feed import FEED_PATH
 from generator.keywords import distinctive_words
 from generator.memo import generator_fingerprint
-from generator.model import Story, Term, Vocabulary
+from generator.model import ListedStory, Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
 
@@ -85,6 +86,11 @@ def _by_key(stories: Iterable[Story], keys: Callable[[Story], Iterable[object]])
     return index
 
 
+def _listed(stories: Iterable[Story]) -> list[ListedStory]:
+    """The stories as a listing shows them: nothing else of a story reaches its template."""
+    return [ListedStory.of(story) for story in stories]
+
+
 def _links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
     by_id = {story.id: story for story in stories}
     translations = _by_key(stories, lambda s: [s.translation_of] if s.translation_of else [])
@@ -147,7 +153,7 @@ def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_fee
         page,
         "Alla berättelser",
         "Alla publicerade berättelser i arkivet.",
-        stories=stories,
+        stories=_listed(stories),
         languages=vocabulary.languages,
         count=count_stories(len(stories)),
         feed_url=urls.file_url(page, FEED_PATH) if has_feed else "",
@@ -183,7 +189,7 @@ def render_terms(
                 f"Berättelser om {term.label.lower()}.",
                 kind=kind,
                 kind_heading=heading,
-                stories=listed,
+                stories=_listed(listed),
                 languages=vocabulary.languages,
                 count=count_stories(len(listed)),
                 has_statistics=has_statistics,
@@ -216,7 +222,7 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
                 f"Åtgärd {number} i planen för lika möjligheter och berättelserna som hör till den.",
                 measure=measure,
                 vocabulary=vocabulary,
-                stories=listed,
+                stories=_listed(listed),
                 languages=vocabulary.languages,
                 count=count_stories(len(listed)),
             )
@@ -224,16 +230,26 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     return pages
 
 
-# Given a page's path and a digest of its inputs, the page as rendered from them before, if known.
-Recall = Callable[[str, str], str | None]
+class Recall(Protocol):
+    """The pages an earlier build rendered, each with a digest of what it was made from."""
+
+    def recall(self, relative: str, inputs: str) -> str | None:
+        """The page at this path if it was made from these inputs, else None."""
+
+    def recall_all(self, inputs: str) -> dict[str, str] | None:
+        """Every page made from these inputs, by path, if all are there as made; else None."""
 
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """The generated pages by path under docs/, and for each story page a digest of its inputs."""
+    """The generated pages by path under docs/, and for each page a digest of its inputs."""
 
     pages: dict[str, str]
     inputs: dict[str, str]
+
+
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
 def render_site(
@@ -242,12 +258,14 @@ def render_site(
     readings: dict[str, Reading],
     has_statistics: bool,
     audio_base_url: str = "",
-    recall: Recall | None = None,
+    previous: Recall | None = None,
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories.
 
-    A story page is a function of its inputs alone (the story, its translations, its reading, its
-    keywords, the vocabulary, the templates), so one whose inputs `recall` knows is not rendered again.
+    A page is a function of its inputs alone, so one whose inputs `previous` knows is not rendered
+    again. A story page's inputs are the story, its translations, its reading, its keywords, the
+    vocabulary and the templates. The listing pages share theirs: each story as listed
+    (ListedStory), the terms and measures that place it, the vocabulary and the templates.
     """
     links = _links(published)
     keywords = distinctive_words(published)
@@ -256,11 +274,8 @@ def render_site(
     for story in published:
         reading = readings.get(story.id)
         page = urls.story_page(story.id)
-        made_from = hashlib.sha256(
-            repr((shared, story, links[story.id], reading, keywords[story.id])).encode()
-        )
-        inputs[page] = made_from.hexdigest()
-        known = recall(page, inputs[page]) if recall else None
+        inputs[page] = _digest(shared, story, links[story.id], reading, keywords[story.id])
+        known = previous.recall(page, inputs[page]) if previous else None
         pages[page] = (
             known
             if known is not None
@@ -268,8 +283,26 @@ def render_site(
                 story, links[story.id], vocabulary, reading, keywords[story.id], audio_base_url
             )[1]
         )
-    listings = [render_story_index(published, vocabulary, has_feed=bool(readings))]
+    has_feed = bool(readings)
+    listings_made_from = _digest(
+        shared,
+        has_feed,
+        has_statistics,
+        [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
+    )
+    listings = previous.recall_all(listings_made_from) if previous else None
+    if listings is None:
+        listings = _render_listings(published, vocabulary, has_feed, has_statistics)
+    inputs |= dict.fromkeys(listings, listings_made_from)
+    return RenderedSite(dict(sorted((pages | listings).items())), inputs)
+
+
+def _render_listings(
+    published: Sequence[Story], vocabulary: Vocabulary, has_feed: bool, has_statistics: bool
+) -> dict[str, str]:
+    """The pages that list stories: all of them, by term, by measure."""
+    listings = [render_story_index(published, vocabulary, has_feed)]
     for kind in urls.TERM_FOLDERS:
         listings += render_terms(kind, published, vocabulary, has_statistics)
     listings += render_plan(published, vocabulary)
-    return RenderedSite(dict(sorted([*pages.items(), *listings])), inputs)
+    return dict(listings)

@@ -102,6 +102,17 @@ class PreviousPages:
         self.recalled[relative] = digest
         return data.decode("utf-8")
 
+    def recall_all(self, inputs: str) -> dict[str, str] | None:
+        """Every page made from these inputs last time, if there were any and all are untouched."""
+        pages = {}
+        for relative, (_, made_from) in self.manifest.items():
+            if made_from == inputs:
+                page = self.recall(relative, inputs)
+                if page is None:
+                    return None
+                pages[relative] = page
+        return pages or None
+
 
 def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path:
     """Refuse to write outside the generated folders (as Pelican's writer refuses)."""

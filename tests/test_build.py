@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import json
 import re
@@ -12,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 import generator.render
-from generator import urls
+from generator import editors, urls
 from generator.build import BuildOptions, BuildResult, build_site
 from generator.errors import UserError
 from generator.mp3 import inspect_mp3
@@ -330,3 +331,24 @@ def test_a_rebuild_renders_only_the_story_that_changed(
     # The story's page, the arena it joined and the arenas' index with its counts.
     assert result.pages.written == 3
     assert "skola/" in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_a_new_wording_renders_no_listing_page(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(project, fixture_archive)
+    story = fixture_archive / "fx-ar-approved.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nEtt nytt stycke.\n", encoding="utf-8")
+    editors.approve(fixture_archive, "fx-ar-approved", "redaktor-test", dt.date(2026, 11, 25))
+    listed: list[int] = []
+    render_listings = generator.render._render_listings
+    monkeypatch.setattr(
+        "generator.render._render_listings",
+        lambda published, *rest: listed.append(len(published)) or render_listings(published, *rest),
+    )
+    result = build_with(project, fixture_archive, "none")
+    assert listed == []
+    assert result.pages.written == 1
+    assert "Ett nytt stycke." in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(
+        encoding="utf-8"
+    )

@@ -112,6 +112,16 @@ def test_a_page_is_recalled_only_if_made_from_the_same_inputs_and_untouched(tmp_
     assert PreviousPages(tmp_path).recall("berattelser/a.md", "inputs-1") is None
 
 
+def test_pages_made_from_the_same_inputs_are_recalled_together_or_not_at_all(tmp_path: Path) -> None:
+    files = {"grunder/a.md": b"lista a", "grunder/b.md": b"lista b", "berattelser/c.md": b"sida"}
+    write_generated(tmp_path, files, ROOTS, {"grunder/a.md": "listor", "grunder/b.md": "listor"})
+    previous = PreviousPages(tmp_path)
+    assert previous.recall_all("listor") == {"grunder/a.md": "lista a", "grunder/b.md": "lista b"}
+    assert previous.recall_all("andra listor") is None
+    (tmp_path / "grunder" / "b.md").write_text("ändrad för hand", encoding="utf-8")
+    assert PreviousPages(tmp_path).recall_all("listor") is None
+
+
 def test_a_manifest_from_before_inputs_were_recorded_still_guards_hand_edits(tmp_path: Path) -> None:
     write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS)
     old_manifest = {"berattelser/a.md": hashlib.sha256(b"sida").hexdigest()}
