@@ -236,7 +236,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
         _publish(options, settings.audio_base_url, guard, site_files, readings, timings, workers)
-    memo.save()
+    with _stage(timings, "memo"):
+        memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     result = BuildResult(
         len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers, timings
