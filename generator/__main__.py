@@ -42,6 +42,13 @@ CONFIG_OPTION = click.option(
     show_default=True,
     help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
 )
+AUDIO_CACHE_OPTION = click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".cache/audio"),
+    show_default=True,
+    help="Där uppläsningarna sparas mellan byggen: bara nya eller ändrade texter läses upp.",
+)
 
 
 def voice_option(default: str, help_text: str) -> Callable[[FC], FC]:
@@ -118,13 +125,7 @@ def _audio_notices(result: BuildResult) -> None:
 @voice_option(
     "gtts", "Rösten som läser upp: gtts (Google, faller tillbaka på espeak), espeak (offline) eller none."
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".cache/audio"),
-    show_default=True,
-    help="Där uppläsningarna sparas, så att bara nya eller ändrade texter läses upp.",
-)
+@AUDIO_CACHE_OPTION
 @click.option(
     "--jobs",
     type=click.IntRange(1, 16),
@@ -175,13 +176,7 @@ def build(
     help="Skriv en publiceringsrapport i Markdown (för pull requesten).",
 )
 @click.option("--base", default=None, help="Git-ref att jämföra med, till exempel origin/main.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".cache/audio"),
-    show_default=True,
-    help="Uppläsningarnas cache, för att räkna vad som behöver läsas upp.",
-)
+@AUDIO_CACHE_OPTION
 def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
     from generator.build import check_archive, problems_error, publishing_report
