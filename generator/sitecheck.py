@@ -248,13 +248,13 @@ def check_site(
 def _files(site: Path) -> dict[str, int]:
     """Every file in the site by its path, with its size, from one walk of its folders."""
     found: dict[str, int] = {}
-    folders = [(site, "")]
+    folders = [(str(site), "")]
     while folders:
         folder, prefix = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file():
                     found[prefix + entry.name] = entry.stat().st_size
     return found
