@@ -93,6 +93,7 @@ def test_the_old_site_is_deleted_in_two_processes_before_the_swap_returns(tmp_pa
     kept.mkdir()
     (kept / "keep.txt").write_text("rörs inte")
     (site / "berattelser" / "link").symlink_to(kept, target_is_directory=True)
+    (site / "link").symlink_to(kept, target_is_directory=True)
     built = new_build_folder(site)
     (built / "index.html").write_text("ny")
     with worker_processes(1) as workers:
