@@ -48,7 +48,7 @@ class PageGuard:
         self.seconds = 0.0
         self._workers = workers
         self._batch: list[tuple[str, str]] = []
-        self._pending: deque[tuple[list[str], Future[list[PageCheck]]]] = deque()
+        self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
 
     def finish(self, page: str, html: str) -> str:
         """Return the page with its policy filled in, and have it checked."""
@@ -57,38 +57,42 @@ class PageGuard:
         html = self.policies.fill(page, html, hand_written)
         self._batch.append((page, html))
         if self._workers is None:
-            self._check_here()
+            self._check_here(self._batch)
+            self._batch = []
         elif len(self._batch) >= BATCH:
             self._hand_over(self._workers)
         self.seconds += time.perf_counter() - start
         return html
 
-    def _check_here(self) -> None:
-        for page, check in zip(
-            [page for page, _ in self._batch],
-            _check_batch(self._batch, self.audio_base_url, self.hidden_ids),
-            strict=True,
-        ):
+    def _check_here(self, batch: list[tuple[str, str]]) -> None:
+        self._fold(batch, _check_batch(batch, self.audio_base_url, self.hidden_ids))
+
+    def _fold(self, batch: list[tuple[str, str]], checks: list[PageCheck]) -> None:
+        for (page, _), check in zip(batch, checks, strict=True):
             self.checked.add(page, check)
-        self._batch = []
 
     def _hand_over(self, workers: ProcessPoolExecutor) -> None:
         future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.hidden_ids)
-        self._pending.append(([page for page, _ in self._batch], future))
+        self._pending.append((self._batch, future))
         self._batch = []
         self._collect(wait=False)
 
     def _collect(self, wait: bool) -> None:
         """Fold finished checks into the summary, oldest first, so few results are held at once."""
         while self._pending and (wait or self._pending[0][1].done()):
-            pages, future = self._pending.popleft()
-            for page, check in zip(pages, future.result(), strict=True):
-                self.checked.add(page, check)
+            batch, future = self._pending.popleft()
+            if not future.cancelled():
+                self._fold(batch, future.result())
 
     def findings(self, site: Path) -> list[str]:
         """Every reason the finished site must not go live (files added after MkDocs included)."""
-        if self._workers is not None and self._batch:
-            self._hand_over(self._workers)
+        # MkDocs is done, so this process helps the workers finish: it checks the last pages, and
+        # the batches they have not started, newest first, while they work on the oldest.
+        self._check_here(self._batch)
+        self._batch = []
+        for batch, future in reversed(self._pending):
+            if future.cancel():
+                self._check_here(batch)
         self._collect(wait=True)
         finished = set(self.checked.pages)
         found = check_site(site, self.published_ids, self.hidden_ids, self.audio_base_url, self.checked)
