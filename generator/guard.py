@@ -48,6 +48,7 @@ class PageGuard:
         self.seconds = 0.0
         self._workers = workers
         self._batch: list[tuple[str, str]] = []
+        # Batches handed over, with their pages, so this process can take back those not started.
         self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
 
     def finish(self, page: str, html: str) -> str:
