@@ -189,7 +189,9 @@ def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
     new_text = replace(stories[0], paragraphs=("En helt ny text.",))
     assert recalled_after([new_text, stories[1]]) == listings
     assert recalled_after([replace(stories[0], title="Ny rubrik"), stories[1]]) == set()
+    assert recalled_after([replace(stories[0], language="en"), stories[1]]) == set()
     assert recalled_after([replace(stories[0], grounds=("kon",)), stories[1]]) == set()
+    assert recalled_after([replace(stories[0], experiences=("trakasserier",)), stories[1]]) == set()
     assert recalled_after([replace(stories[0], measures=(4,)), stories[1]]) == set()
     assert recalled_after(stories[:1]) == set()
     without_statistics = render_site(stories, VOCABULARY, {}, has_statistics=False)
