@@ -124,13 +124,17 @@ def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path
     return docs_dir / relative
 
 
-def _existing_files(docs_dir: Path, roots: tuple[str, ...]) -> set[str]:
-    found: set[str] = set()
+def _existing(docs_dir: Path, roots: tuple[str, ...]) -> tuple[set[str], list[Path]]:
+    """Every file in the generated folders (by path under docs/) and the folders themselves,
+    deepest first, from one walk."""
+    files: set[str] = set()
+    folders: list[Path] = []
     for root in roots:
-        base = docs_dir / root
-        if base.is_dir():
-            found |= {p.relative_to(docs_dir).as_posix() for p in base.rglob("*") if not p.is_dir()}
-    return found
+        for folder, _, names in os.walk(docs_dir / root):
+            folders.append(Path(folder))
+            relative = Path(folder).relative_to(docs_dir).as_posix()
+            files |= {f"{relative}/{name}" for name in names}
+    return files, sorted(folders, reverse=True)
 
 
 def write_generated(
@@ -170,24 +174,17 @@ def write_generated(
         )
     for relative, data in changed.items():
         atomic_write(targets[relative], data)
-    stale = sorted(_existing_files(docs_dir, roots) - files.keys())
+    existing, folders = _existing(docs_dir, roots)
+    stale = sorted(existing - files.keys())
     for relative in stale:
         (docs_dir / relative).unlink()
-    _remove_empty_folders(docs_dir, roots)
+    for folder in folders:
+        if not any(folder.iterdir()):
+            folder.rmdir()
     made_from = inputs or {}
     new_manifest = {relative: [digests[relative], made_from.get(relative, "")] for relative in sorted(files)}
     atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
     return WriteSummary(len(changed), len(files) - len(changed), len(stale))
-
-
-def _remove_empty_folders(docs_dir: Path, roots: tuple[str, ...]) -> None:
-    for root in roots:
-        base = docs_dir / root
-        if not base.is_dir():
-            continue
-        for folder in [*sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True), base]:
-            if not any(folder.iterdir()):
-                folder.rmdir()
 
 
 def new_build_folder(site_dir: Path) -> Path:
