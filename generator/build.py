@@ -111,7 +111,7 @@ def read_archive(
         raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
     vocabulary = load_vocabulary()
     archive = validate_folder(stories_dir, vocabulary, memo or Memo(None), workers)
-    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary)
+    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, memo)
     if survey is None or not survey.problems:
         return archive, survey
     merged = Archive(archive.stories, tuple(sorted((*archive.problems, *survey.problems), key=sort_key)))

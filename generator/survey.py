@@ -1,4 +1,5 @@
-"""Read the survey export with pandas and count it: the only module that imports pandas.
+"""Read the survey export with pandas and count it: the only module that imports pandas, and only
+when an export has not been counted before (the memo keeps the counts of the last one).
 
 Counts are of responses (stories), never of persons: one person could tell several stories.
 Rows that break the contract are reported with their line and response id and left out; the
@@ -7,17 +8,20 @@ rest of the file is still counted. Nothing here is published: disclosure.py deci
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.load import display_path
+from generator.memo import Memo, memo_key, problem_from_json, problem_to_json
 from generator.model import RESPONSE_COLUMNS, Problem, Severity, Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMNS = (
     *RESPONSE_COLUMNS,
@@ -154,6 +158,8 @@ def _distribution(series: pd.Series, keys: Sequence[str], multi: bool) -> Distri
 
 
 def _cross(frame: pd.DataFrame, vocabulary: Vocabulary) -> CrossCounts:
+    import pandas as pd
+
     rows, columns = tuple(vocabulary.grounds), tuple(vocabulary.arenas)
     pairs = frame.assign(g=frame["grounds"].map(_split), a=frame["arenas"].map(_split))
     both = pairs[(pairs["g"].map(len) > 0) & (pairs["a"].map(len) > 0)]
@@ -181,13 +187,29 @@ def _dyad(frame: pd.DataFrame) -> Distribution:
     return Distribution({label: int(counted.get(label, 0)) for label in labels}, len(values))
 
 
-def read_survey(path: Path, vocabulary: Vocabulary) -> SurveyCounts | None:
-    """Read and count the export; None when there is none. Bad rows are reported, not counted."""
+def read_survey(path: Path, vocabulary: Vocabulary, memo: Memo | None = None) -> SurveyCounts | None:
+    """Read and count the export; None when there is none. Bad rows are reported, not counted.
+
+    The counts of an export read before are taken from the memo: then pandas is not even imported.
+    """
     if not path.is_file():
         return None
+    data = path.read_bytes()
     shown = display_path(path)
+    key = memo_key("survey", shown, data)
+    if memo is not None and (known := memo.get(key)) is not None:
+        return counts_from_json(known)
+    counts = _count(data, shown, vocabulary)
+    if memo is not None:
+        memo.put(key, counts_to_json(counts))
+    return counts
+
+
+def _count(data: bytes, shown: str, vocabulary: Vocabulary) -> SurveyCounts:
+    import pandas as pd
+
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         return _unusable(shown, f"Filen går inte att läsa som CSV i UTF-8 ({type(error).__name__}).")
     missing = [column for column in COLUMNS if column not in frame.columns]
@@ -224,6 +246,46 @@ def read_survey(path: Path, vocabulary: Vocabulary) -> SurveyCounts | None:
         distributions,
         _cross(good, vocabulary),
         tuple(problems),
+    )
+
+
+def counts_to_json(counts: SurveyCounts) -> dict[str, Any]:
+    """The counts as JSON for the memo; each mapping as pairs, so its order survives."""
+    cross = counts.cross
+    return {
+        "responses": counts.responses,
+        "months": [counts.first_month, counts.last_month],
+        "distributions": [
+            [name, list(d.counts.items()), d.answered] for name, d in counts.distributions.items()
+        ],
+        "cross": [
+            cross.rows,
+            cross.columns,
+            cross.counts,
+            cross.row_totals,
+            cross.column_totals,
+            cross.total,
+        ],
+        "problems": [problem_to_json(problem) for problem in counts.problems],
+    }
+
+
+def counts_from_json(data: dict[str, Any]) -> SurveyCounts:
+    rows, columns, counts, row_totals, column_totals, total = data["cross"]
+    return SurveyCounts(
+        data["responses"],
+        data["months"][0],
+        data["months"][1],
+        {name: Distribution(dict(pairs), answered) for name, pairs, answered in data["distributions"]},
+        CrossCounts(
+            tuple(rows),
+            tuple(columns),
+            tuple(tuple(row) for row in counts),
+            tuple(row_totals),
+            tuple(column_totals),
+            total,
+        ),
+        tuple(problem_from_json(problem) for problem in data["problems"]),
     )
 
 

@@ -437,9 +437,11 @@ def validate_folder(
     """Validate every story file in a folder, each file checked again only when its bytes changed."""
     results: dict[Path, Checked] = {}
     new: list[tuple[Path, bytes, str]] = []
+    # The files' display paths, from the folder's: display_path for each file costs as much as the rest.
+    shown = Path(display_path(stories_dir))
     for path in list_story_files(stories_dir):
         data = path.read_bytes()
-        key = memo_key("story", display_path(path), data)
+        key = memo_key("story", str(shown / path.name), data)
         if (known := memo.get(key)) is not None:
             story = story_from_json(known["story"]) if known["story"] else None
             results[path] = (story, [problem_from_json(p) for p in known["problems"]])

@@ -44,3 +44,20 @@ def test_display_path_is_relative_inside_the_working_folder_and_whole_outside(
     assert display_path(tmp_path / "..x" / "a.md") == "..x/a.md"
     outside = tmp_path.parent / "annan" / "a.md"
     assert display_path(outside) == str(outside)
+
+
+def test_a_files_display_path_is_its_folders_with_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate_folder relies on this to work out the display path once per folder.
+    (tmp_path / "arbete").mkdir()
+    monkeypatch.chdir(tmp_path / "arbete")
+    for folder in [
+        Path("."),
+        Path("stories"),
+        tmp_path / "arbete",
+        tmp_path / "arbete" / "s",
+        tmp_path,
+        tmp_path / "annan",
+    ]:
+        assert str(Path(display_path(folder)) / "a.md") == display_path(folder / "a.md")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from generator import survey as survey_module
+from generator.memo import Memo
 from generator.survey import dyad_bin, read_survey, triad_zone
 from generator.vocabulary import load_vocabulary
 
@@ -74,6 +77,28 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     path.write_bytes(b"response_id\n\xff\xfe\n")
     survey = read_survey(path, VOCABULARY)
     assert survey is not None and survey.problems[0].severity.value == "fel"
+
+
+def test_remembered_counts_equal_fresh_ones_and_a_changed_export_is_counted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "responses.csv"
+    shutil.copy(FIXTURE, path)
+    fresh = read_survey(path, VOCABULARY)
+    memo = Memo(tmp_path / "memo.json")
+    assert read_survey(path, VOCABULARY, memo) == fresh
+    memo.save()
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("counted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(survey_module, "_count", not_again)
+        assert read_survey(path, VOCABULARY, Memo(tmp_path / "memo.json")) == fresh
+    with path.open("a", encoding="utf-8") as export:
+        export.write("r99,2020-01,sv,,,,,,,,,,\n")
+    changed = read_survey(path, VOCABULARY, Memo(tmp_path / "memo.json"))
+    assert changed is not None and fresh is not None and changed != fresh
 
 
 def test_no_export_means_no_statistics(tmp_path: Path) -> None:
