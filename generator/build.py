@@ -232,6 +232,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             [s.id for s in published],
             frozenset(s.id for s in hidden),
             workers,
+            memo,
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 PLACEHOLDER = "hbg-csp-placeholder"
 # The theme's inline scripts differ between pages only in the relative path to the site root.
@@ -55,13 +56,38 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(scripts: Iterable[str], media_origin: str = "") -> str:
-    """Return the policy for a page: its own files, these inline scripts, and the readings' host."""
-    hashes = sorted({script_hash(script) for script in scripts})
+def policy(hashes: Iterable[str], media_origin: str = "") -> str:
+    """Return the policy for a page: its own files, its inline scripts (by hash), and the readings' host."""
     directives = [
         f"{d} {media_origin}" if media_origin and d.startswith("media-src") else d for d in DIRECTIVES
     ]
     return "; ".join([directives[0], f"script-src 'self' {' '.join(hashes)}".strip(), *directives[1:]])
+
+
+@dataclass(frozen=True)
+class PageScripts:
+    """What a page's inline scripts bring to its policy, found once and remembered by its HTML."""
+
+    hashes: tuple[str, ...]  # sorted, each once
+    shapes: tuple[str, ...]  # sorted, each once
+    has_placeholder: bool
+
+    def to_json(self) -> list[object]:
+        return [self.hashes, self.shapes, self.has_placeholder]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> PageScripts:
+        return cls(tuple(data[0]), tuple(data[1]), data[2])
+
+
+def page_scripts(html: str) -> PageScripts:
+    """Find what the policy of a page (with the template's placeholder) depends on."""
+    scripts = inline_scripts(html)
+    return PageScripts(
+        tuple(sorted({script_hash(script) for script in scripts})),
+        tuple(sorted({shape(script) for script in scripts})),
+        PLACEHOLDER in html,
+    )
 
 
 @dataclass
@@ -75,27 +101,30 @@ class PagePolicies:
 
     media_origin: str = ""
     _hand_written: set[str] = field(default_factory=set)
-    _generated: dict[str, set[str]] = field(default_factory=dict)
+    _generated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _without_placeholder: list[str] = field(default_factory=list)
 
-    def fill(self, path: str, html: str, hand_written: bool) -> str:
-        """Return the page with its policy in place of the template's placeholder."""
-        scripts = inline_scripts(html)
-        shapes = {shape(script) for script in scripts}
+    def fill(self, path: str, html: str, hand_written: bool, scripts: PageScripts | None = None) -> str:
+        """Return the page with its policy in place of the template's placeholder.
+
+        `scripts` is what page_scripts(html) returns, when that is known already.
+        """
+        found = scripts or page_scripts(html)
         if hand_written:
-            self._hand_written |= shapes
+            self._hand_written.update(found.shapes)
         else:
-            self._generated[path] = shapes
-        if PLACEHOLDER not in html:
+            self._generated[path] = found.shapes
+        if not found.has_placeholder:
             self._without_placeholder.append(path)
-        return html.replace(PLACEHOLDER, policy(scripts, self.media_origin), 1)
+        return html.replace(PLACEHOLDER, policy(found.hashes, self.media_origin), 1)
 
     def findings(self) -> list[str]:
         """Scripts on generated pages that no hand-written page has, and pages with no policy."""
         found = [
             f"{path}: oväntat inline-skript: {script[:80]!r}"
             for path, shapes in sorted(self._generated.items())
-            for script in sorted(shapes - self._hand_written)
+            for script in shapes
+            if script not in self._hand_written
         ]
         return found + [
             f"{path}: sidan saknar CSP-mallens platshållare" for path in self._without_placeholder

@@ -4,17 +4,23 @@ MkDocs renders on one core. Each page it finishes gets its Content-Security-Poli
 MkDocs' own thread (cheap: a few hashes). The scan, the slowest of our checks, runs in worker
 processes on pages in small batches while MkDocs renders the next ones, so it adds little to
 the build's time. With no workers everything happens in this process, with the same result.
+
+Both are pure functions of the page's path and HTML (and of the build's settings), so what an
+earlier build found for the same page is taken from the memo: a rebuild after one edited story
+scans only the pages that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from generator import urls
-from generator.csp import PagePolicies
+from generator.csp import PagePolicies, PageScripts, page_scripts
+from generator.memo import Memo, memo_key
 from generator.sitecheck import CheckedPages, PageCheck, check_page, check_site
 
 # Pages per task: enough that handing a batch over costs little, few enough that the
@@ -38,6 +44,7 @@ class PageGuard:
         published_ids: list[str],
         hidden_ids: frozenset[str],
         workers: ProcessPoolExecutor | None,
+        memo: Memo | None = None,
     ) -> None:
         self.policies = PagePolicies(media_origin)
         self.checked = CheckedPages()
@@ -50,13 +57,26 @@ class PageGuard:
         self._batch: list[tuple[str, str]] = []
         # Batches handed over, with their pages, so this process can take back those not started.
         self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
+        self._memo = memo or Memo(None)
+        # Everything besides its path and HTML that a page's policy and check depend on.
+        settings = "\n".join([media_origin, audio_base_url, *sorted(hidden_ids)])
+        self._settings = hashlib.sha256(settings.encode()).hexdigest()
+        # Pages being checked, with their memo key and scripts, to remember once their check is back.
+        self._to_remember: dict[str, tuple[str, PageScripts]] = {}
 
     def finish(self, page: str, html: str) -> str:
-        """Return the page with its policy filled in, and have it checked."""
+        """Return the page with its policy filled in, and have it checked (or recall its check)."""
         start = time.perf_counter()
         hand_written = page.split("/")[0] not in urls.GENERATED_ROOTS
-        html = self.policies.fill(page, html, hand_written)
-        self._batch.append((page, html))
+        key = memo_key("page", self._settings, page, html)
+        known = self._memo.get(key)
+        scripts = page_scripts(html) if known is None else PageScripts.from_json(known[0])
+        html = self.policies.fill(page, html, hand_written, scripts)
+        if known is not None:
+            self.checked.add(page, PageCheck.from_json(known[1]))
+        else:
+            self._to_remember[page] = (key, scripts)
+            self._batch.append((page, html))
         if self._workers is None:
             self._check_here(self._batch)
             self._batch = []
@@ -71,6 +91,8 @@ class PageGuard:
     def _fold(self, batch: list[tuple[str, str]], checks: list[PageCheck]) -> None:
         for (page, _), check in zip(batch, checks, strict=True):
             self.checked.add(page, check)
+            key, scripts = self._to_remember.pop(page)
+            self._memo.put(key, [scripts.to_json(), check.to_json()])
 
     def _hand_over(self, workers: ProcessPoolExecutor) -> None:
         future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.hidden_ids)

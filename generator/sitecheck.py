@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 STORY_MARKER = "data-hbg-story"
@@ -150,6 +151,13 @@ class PageCheck:
     findings: tuple[str, ...]
     # (path of the target in the site, the address as the page wrote it)
     links: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> list[object]:
+        return [self.findings, self.links]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> PageCheck:
+        return cls(tuple(data[0]), tuple((target, href) for target, href in data[1]))
 
 
 @dataclass

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import guard as guard_module
 from generator.csp import PLACEHOLDER
 from generator.guard import BATCH, PageGuard
+from generator.memo import Memo
 from generator.workers import worker_processes
 
 HEAD = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
@@ -18,10 +20,16 @@ PAGES = {
 }
 
 
-def guarded_build(site: Path, workers: int, pages: dict[str, str] = PAGES) -> list[str]:
+def guarded_build(
+    site: Path,
+    workers: int,
+    pages: dict[str, str] = PAGES,
+    memo: Memo | None = None,
+    hidden: frozenset[str] = frozenset({"hbg-hidden"}),
+) -> list[str]:
     """What MkDocs does with the guard: hand over each page, write what comes back."""
     with worker_processes(workers) as pool:
-        guard = PageGuard("", "", ["a", "b"], frozenset({"hbg-hidden"}), pool)
+        guard = PageGuard("", "", ["a", "b"], hidden, pool, memo)
         for relative, html in pages.items():
             (site / relative).parent.mkdir(parents=True, exist_ok=True)
             (site / relative).write_text(guard.finish(relative, html), encoding="utf-8")
@@ -63,3 +71,36 @@ def test_a_page_written_without_the_guard_seeing_it_is_reported(tmp_path: Path) 
     assert guard.findings(tmp_path) == [
         "extra.html: sidan fick ingen säkerhetspolicy (MkDocs skrev den utan att visa den för generatorn)"
     ]
+
+
+def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = guarded_build(tmp_path / "first", 0, memo=(memo := Memo(tmp_path / "memo.json")))
+    memo.save()
+    checked: list[str] = []
+    check_batch = guard_module._check_batch
+
+    def counted(batch: list[tuple[str, str]], *settings: object) -> object:
+        checked.extend(page for page, _ in batch)
+        return check_batch(batch, *settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard_module, "_check_batch", counted)
+    pages = PAGES | {"om/index.html": HEAD + "<p>Ny text, som nämner hbg-hidden.</p>"}
+    second = guarded_build(tmp_path / "second", 0, pages, Memo(tmp_path / "memo.json"))
+    assert checked == ["om/index.html"]
+    assert second == sorted(
+        [f for f in first if not f.startswith("om/")]
+        + ["om/index.html: nämner hbg-hidden, som inte är godkänd"]
+    )
+    # A recalled page gets the same policy as when it was checked.
+    for page in PAGES.keys() - {"om/index.html"}:
+        assert (tmp_path / "second" / page).read_bytes() == (tmp_path / "first" / page).read_bytes()
+
+
+def test_every_page_is_checked_again_when_another_story_is_withheld(tmp_path: Path) -> None:
+    memo = Memo(tmp_path / "memo.json")
+    guarded_build(tmp_path / "first", 0, memo=memo, hidden=frozenset())
+    memo.save()
+    found = guarded_build(tmp_path / "second", 0, memo=Memo(tmp_path / "memo.json"))
+    assert "berattelser/b/index.html: nämner hbg-hidden, som inte är godkänd" in found
