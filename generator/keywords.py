@@ -25,8 +25,8 @@ def _words(story: Story) -> Counter[str]:
 
 
 def _top(words: Counter[str], idf: dict[str, float], count: int) -> tuple[str, ...]:
-    best = heapq.nsmallest(count, words.items(), key=lambda item: (-item[1] * idf[item[0]], item[0]))
-    return tuple(word for word, _ in best)
+    best = heapq.nsmallest(count, [(-n * idf[word], word) for word, n in words.items()])
+    return tuple(word for _, word in best)
 
 
 def distinctive_words(

@@ -23,6 +23,7 @@ from generator.memo import (
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
 from generator.screening import approval_problem, flag_message, unresolved_flags
 from generator.text import clean_text, split_paragraphs
+from generator.workers import shared
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -394,8 +395,6 @@ def _archive(stories: list[Story], problems: list[Problem]) -> Archive:
     return Archive(tuple(sorted(stories, key=lambda s: s.id)), tuple(sorted(problems, key=sort_key)))
 
 
-# Below this many new files, asking a worker costs more than it saves.
-SHARE_FROM = 200
 Checked = tuple[Story | None, list[Problem]]
 
 
@@ -409,26 +408,6 @@ def _check_bytes(path: Path, data: bytes, vocabulary: Vocabulary) -> Checked:
 
 def _check_batch(batch: list[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
     return [_check_bytes(path, data, vocabulary) for path, data in batch]
-
-
-def _check_all(
-    files: list[tuple[Path, bytes]], vocabulary: Vocabulary, workers: Executor | None
-) -> list[Checked]:
-    """Check files in order, sharing the work with a worker process when there is enough of it.
-
-    The second half goes to the worker as two tasks, queued at once: while this process checks
-    the first half it cannot spare time to hand over more. Whatever the worker has not started
-    by then, this process does itself.
-    """
-    if workers is None or len(files) < SHARE_FROM:
-        return _check_batch(files, vocabulary)
-    half, three_quarters = len(files) // 2, len(files) * 3 // 4
-    parts = [files[half:three_quarters], files[three_quarters:]]
-    theirs = [workers.submit(_check_batch, part, vocabulary) for part in parts]
-    checked = _check_batch(files[:half], vocabulary)
-    for part, future in zip(parts, theirs, strict=True):
-        checked += _check_batch(part, vocabulary) if future.cancel() else future.result()
-    return checked
 
 
 def validate_folder(
@@ -448,7 +427,7 @@ def validate_folder(
         else:
             new.append((path, data, key))
     for (path, _, key), checked in zip(
-        new, _check_all([(path, data) for path, data, _ in new], vocabulary, workers), strict=True
+        new, shared(_check_batch, [(path, data) for path, data, _ in new], workers, vocabulary), strict=True
     ):
         results[path] = checked
         memo.put(

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import atexit
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_context
+from typing import TypeVar
 
 from generator.errors import UserError
+
+T = TypeVar("T")
+R = TypeVar("R")
+# Below this many items of work, asking a worker costs more than it saves.
+SHARE_FROM = 200
 
 
 def _ready() -> None:
@@ -47,3 +53,24 @@ def worker_processes(count: int) -> Iterator[ProcessPoolExecutor | None]:
         ) from None
     finally:
         workers.shutdown(wait=True, cancel_futures=True)
+
+
+def shared(
+    work: Callable[..., list[R]], items: Sequence[T], workers: Executor | None, *arguments: object
+) -> list[R]:
+    """Return work(items, *arguments), done half here and half by a worker when there is enough of it.
+
+    `work` must be a module-level function that maps each item to one result, in order. The
+    worker's half goes as two tasks, queued at once: while this process does its own half it
+    cannot spare time to hand over more. Whatever the worker has not started by then, this
+    process does itself.
+    """
+    if workers is None or len(items) < SHARE_FROM:
+        return work(items, *arguments)
+    half, three_quarters = len(items) // 2, len(items) * 3 // 4
+    parts = [items[half:three_quarters], items[three_quarters:]]
+    theirs = [workers.submit(work, part, *arguments) for part in parts]
+    done = work(items[:half], *arguments)
+    for part, future in zip(parts, theirs, strict=True):
+        done += work(part, *arguments) if future.cancel() else future.result()
+    return done

@@ -11,7 +11,7 @@ from generator.memo import Memo
 from generator.model import Archive, Severity, Status
 from generator.validate import validate_archive
 from generator.vocabulary import load_vocabulary
-from generator.workers import worker_processes
+from generator.workers import SHARE_FROM, worker_processes
 from tests.conftest import StoryWriter
 
 
@@ -219,7 +219,7 @@ def test_readme_and_hidden_files_are_not_stories(stories_dir: Path, write_story:
 
 
 def test_workers_check_new_files_with_the_same_result_as_this_process(write_story: StoryWriter) -> None:
-    for number in range(validate.SHARE_FROM + 30):
+    for number in range(SHARE_FROM + 30):
         status = "nope" if number % 40 == 0 else "approved"
         write_story(id=f"hbg-{number:04d}", status=status, title=f"Berättelse {number}")
     stories_dir = write_story(id="hbg-9999").parent
@@ -228,4 +228,4 @@ def test_workers_check_new_files_with_the_same_result_as_this_process(write_stor
     with worker_processes(1) as workers:
         shared = validate.validate_folder(stories_dir, vocabulary, Memo(None), workers)
     assert shared == alone
-    assert len(alone.stories) > validate.SHARE_FROM and len(alone.errors) == 6
+    assert len(alone.stories) > SHARE_FROM and len(alone.errors) == 6

@@ -1,18 +1,37 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.errors import UserError
-from generator.workers import worker_processes
+from generator.workers import SHARE_FROM, shared, worker_processes
 
 
 def test_workers_run_tasks_in_another_process() -> None:
     with worker_processes(1) as workers:
         assert workers is not None
         assert workers.submit(os.getpid).result() != os.getpid()
+
+
+def _processes(items: list[int], offset: int) -> list[tuple[int, int]]:
+    time.sleep(len(items) / 1000)  # long enough for the worker to start on its part
+    return [(item + offset, os.getpid()) for item in items]
+
+
+def test_shared_work_is_done_in_order_by_both_processes_or_here_alone() -> None:
+    items = list(range(SHARE_FROM * 2))
+    expected = [item + 1 for item in items]
+    with worker_processes(1) as workers:
+        assert workers is not None and workers.submit(os.getpid).result()  # started
+        done = shared(_processes, items, workers, 1)
+        assert [result for result, _ in done] == expected
+        assert {pid for _, pid in done} - {os.getpid()}, "the worker took no part"
+        few = shared(_processes, items[: SHARE_FROM - 1], workers, 1)
+        assert {pid for _, pid in few} == {os.getpid()}
+    assert shared(_processes, items, None, 1) == [(item, os.getpid()) for item in expected]
 
 
 def test_no_workers_means_none() -> None:
