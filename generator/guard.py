@@ -118,7 +118,9 @@ class PageGuard:
                 self._check_here(batch)
         self._collect(wait=True)
         finished = set(self.checked.pages)
-        found = check_site(site, self.published_ids, self.hidden_ids, self.audio_base_url, self.checked)
+        found = check_site(
+            site, self.published_ids, self.hidden_ids, self.audio_base_url, self.checked, self._workers
+        )
         # check_site read these from disk: MkDocs wrote them without passing them to `finish`.
         found += [
             f"{page}: sidan fick ingen säkerhetspolicy (MkDocs skrev den utan att visa den för generatorn)"

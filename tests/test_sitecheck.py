@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import check_site, is_foreign, scan_page, scheme_of
+from generator.sitecheck import LARGE, check_site, is_foreign, scan_page, scheme_of
+from generator.workers import worker_processes
 
 STORY = '<div class="hbg-page hbg-story" data-hbg-story="a">{}</div>'
 
@@ -76,6 +77,26 @@ def test_check_site_finds_missing_pages_hidden_ids_and_broken_links(tmp_path: Pa
         "berattelser/b/: sidan för en godkänd berättelse saknas",
         "index.html: länken 'nowhere/' leder ingenstans",
         "search/search_index.json: nämner draft-1, som inte är godkänd",
+    ]
+
+
+def test_a_large_file_read_by_a_worker_is_checked_like_any_other(tmp_path: Path) -> None:
+    padding = " ".join(["ord"] * (LARGE // 4))
+    build_tiny_site(
+        tmp_path,
+        {
+            "search/search_index.json": f'{{"docs": [{{"text": "{padding}", "location": "berattelser/draft-1/"}}]}}',
+            "sitemap.xml": f"<urlset>{padding} draft-1</urlset>",
+            "a.css": f"/* {padding} */ @import url(https://fonts.example/css);",
+        },
+    )
+    with worker_processes(1) as workers:
+        findings = check_site(tmp_path, [], ["draft-1"], workers=workers)
+    assert findings == check_site(tmp_path, [], ["draft-1"])
+    assert findings == [
+        "a.css: stilmallen hämtar något från en annan värd ('url(https://')",
+        "search/search_index.json: nämner draft-1, som inte är godkänd",
+        "sitemap.xml: nämner draft-1, som inte är godkänd",
     ]
 
 
