@@ -192,7 +192,7 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site from the archive; the site folder changes only if everything succeeded."""
     timings: dict[str, float] = {}
-    memo = Memo(options.memo_dir / "checks.json" if options.memo_dir else None)
+    memo = Memo(options.memo_dir)
     # The workers start now: they share the checking of new story files, then check pages.
     with worker_processes(options.jobs - 1) as workers:
         with _stage(timings, "load"):

@@ -1,7 +1,7 @@
 """Remember the results of pure, costly steps between builds, keyed by exactly what they read.
 
 Checking a story file (YAML, contract, personal-data screen) and scanning a built page are pure
-functions of their input and of the generator's own code. Their results are kept in a JSON file
+functions of their input and of the generator's own code. Their results are kept in JSON files
 under a key made of that input and a fingerprint of the generator (its source, data files and
 word lists), so an edited story, or an edited rule, is always checked again, and an unchanged
 one is not. Entries not used by the latest build are dropped when it saves.
@@ -10,6 +10,7 @@ one is not. Entries not used by the latest build are dropped when it saves.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from functools import cache
@@ -44,17 +45,29 @@ def memo_key(*parts: str | bytes) -> str:
 
 
 class Memo:
-    """One JSON file of results by key; what this build did not use is forgotten on save."""
+    """Results by key, in a folder of JSON files, one per first two characters of the key; what
+    this build did not use is forgotten on save.
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    A file is written again only when its entries changed, so saving after a one-story rebuild
+    writes a few small files, not all the results of a large archive.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
-        if path is not None and path.is_file():
+        # Entries read from each file, and the files whose entries this build changed.
+        self._read: dict[str, int] = {}
+        self._changed: set[str] = set()
+        for path in sorted(folder.glob("*.json")) if folder is not None else []:
             try:
-                self._old = json.loads(path.read_text(encoding="utf-8"))
+                entries = _parse(path.read_bytes())
             except (ValueError, UnicodeDecodeError):
-                self._old = {}  # a damaged memo is only a slower build
+                entries = {}  # a damaged file is only a slower build
+            self._read[path.stem] = len(entries)
+            # Entries kept in the wrong file (a single file, as earlier versions kept them) move.
+            self._changed.update(_shard(key) for key in entries if _shard(key) != path.stem)
+            self._old.update(entries)
 
     def get(self, key: str) -> Any:
         found = self._new.get(key, self._old.get(key))
@@ -64,10 +77,37 @@ class Memo:
 
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
+        self._changed.add(_shard(key))
 
     def save(self) -> None:
-        if self.path is not None:
-            atomic_write(self.path, json.dumps(self._new, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        if self.folder is None:
+            return
+        shards: dict[str, dict[str, Any]] = {}
+        for key, value in self._new.items():
+            shards.setdefault(_shard(key), {})[key] = value
+        for shard in self._read.keys() - shards.keys():
+            (self.folder / f"{shard}.json").unlink(missing_ok=True)
+        for shard, entries in shards.items():
+            # Without a new entry, a file keeps some of its entries: all of them if as many are used.
+            if shard in self._changed or len(entries) != self._read.get(shard):
+                data = json.dumps(entries, sort_keys=True, ensure_ascii=False).encode("utf-8")
+                atomic_write(self.folder / f"{shard}.json", data)
+
+
+def _shard(key: str) -> str:
+    return key[:2]
+
+
+def _parse(data: bytes) -> Any:
+    """Parse JSON without the garbage collector: parsing makes hundreds of thousands of lists and
+    dicts, all kept, which the collector would otherwise walk again and again (half the time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(data)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def problem_to_json(problem: Problem) -> list[Any]:

@@ -76,7 +76,7 @@ def test_a_page_written_without_the_guard_seeing_it_is_reported(tmp_path: Path) 
 def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = guarded_build(tmp_path / "first", 0, memo=(memo := Memo(tmp_path / "memo.json")))
+    first = guarded_build(tmp_path / "first", 0, memo=(memo := Memo(tmp_path / "memo")))
     memo.save()
     checked: list[str] = []
     check_batch = guard_module._check_batch
@@ -87,7 +87,7 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
 
     monkeypatch.setattr(guard_module, "_check_batch", counted)
     pages = PAGES | {"om/index.html": HEAD + "<p>Ny text, som nämner hbg-hidden.</p>"}
-    second = guarded_build(tmp_path / "second", 0, pages, Memo(tmp_path / "memo.json"))
+    second = guarded_build(tmp_path / "second", 0, pages, Memo(tmp_path / "memo"))
     assert checked == ["om/index.html"]
     assert second == sorted(
         [f for f in first if not f.startswith("om/")]
@@ -99,8 +99,8 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
 
 
 def test_every_page_is_checked_again_when_another_story_is_withheld(tmp_path: Path) -> None:
-    memo = Memo(tmp_path / "memo.json")
+    memo = Memo(tmp_path / "memo")
     guarded_build(tmp_path / "first", 0, memo=memo, hidden=frozenset())
     memo.save()
-    found = guarded_build(tmp_path / "second", 0, memo=Memo(tmp_path / "memo.json"))
+    found = guarded_build(tmp_path / "second", 0, memo=Memo(tmp_path / "memo"))
     assert "berattelser/b/index.html: nämner hbg-hidden, som inte är godkänd" in found

@@ -85,7 +85,7 @@ def test_remembered_counts_equal_fresh_ones_and_a_changed_export_is_counted_agai
     path = tmp_path / "responses.csv"
     shutil.copy(FIXTURE, path)
     fresh = read_survey(path, VOCABULARY)
-    memo = Memo(tmp_path / "memo.json")
+    memo = Memo(tmp_path / "memo")
     assert read_survey(path, VOCABULARY, memo) == fresh
     memo.save()
 
@@ -94,10 +94,10 @@ def test_remembered_counts_equal_fresh_ones_and_a_changed_export_is_counted_agai
 
     with monkeypatch.context() as patched:
         patched.setattr(survey_module, "_count", not_again)
-        assert read_survey(path, VOCABULARY, Memo(tmp_path / "memo.json")) == fresh
+        assert read_survey(path, VOCABULARY, Memo(tmp_path / "memo")) == fresh
     with path.open("a", encoding="utf-8") as export:
         export.write("r99,2020-01,sv,,,,,,,,,,\n")
-    changed = read_survey(path, VOCABULARY, Memo(tmp_path / "memo.json"))
+    changed = read_survey(path, VOCABULARY, Memo(tmp_path / "memo"))
     assert changed is not None and fresh is not None and changed != fresh
 
 
