@@ -216,6 +216,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
                 statistics is not None,
                 settings.audio_base_url,
                 previous,
+                workers,
             )
             pages = rendered.pages | render_statistics(statistics, vocabulary)
         with _stage(timings, "write"):

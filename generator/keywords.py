@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from generator.model import Story
 
@@ -20,8 +20,8 @@ KEYWORDS_PER_STORY = 12
 _WORD = re.compile(r"[^\W\d_]{5,}")
 
 
-def _words(story: Story) -> Counter[str]:
-    return Counter(map(str.casefold, _WORD.findall("\n".join(story.paragraphs))))
+def _words(text: str) -> Counter[str]:
+    return Counter(map(str.casefold, _WORD.findall(text)))
 
 
 def _top(words: Counter[str], idf: dict[str, float], count: int) -> tuple[str, ...]:
@@ -30,12 +30,20 @@ def _top(words: Counter[str], idf: dict[str, float], count: int) -> tuple[str, .
 
 
 def distinctive_words(
-    stories: Sequence[Story], count: int = KEYWORDS_PER_STORY
+    texts: Mapping[str, str], count: int = KEYWORDS_PER_STORY
 ) -> dict[str, tuple[str, ...]]:
-    """Return each story's most distinctive words, most distinctive first; one pass over the text."""
-    counts = {story.id: _words(story) for story in stories}
+    """Return the most distinctive words of each story's text (by story id), most distinctive first.
+
+    It takes plain text, not stories, so that a worker can be sent the work cheaply.
+    """
+    counts = {story_id: _words(text) for story_id, text in texts.items()}
     documents: Counter[str] = Counter()
     for words in counts.values():
         documents.update(words.keys())
-    idf = {word: math.log((1 + len(stories)) / found_in) for word, found_in in documents.items()}
+    idf = {word: math.log((1 + len(texts)) / found_in) for word, found_in in documents.items()}
     return {story_id: _top(words, idf, count) for story_id, words in counts.items()}
+
+
+def story_text(story: Story) -> str:
+    """The text whose words are counted: the story's paragraphs."""
+    return "\n".join(story.paragraphs)

@@ -11,17 +11,19 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
 
 from generator import urls
 from generator.audio import Reading
 from generator.feed import FEED_PATH
-from generator.keywords import distinctive_words
+from generator.keywords import distinctive_words, story_text
 from generator.memo import generator_fingerprint
 from generator.model import ListedStory, Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
+from generator.workers import SHARE_FROM
 
 MONTHS = (
     "januari",
@@ -233,6 +235,9 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
 class Recall(Protocol):
     """The pages an earlier build rendered, each with a digest of what it was made from."""
 
+    def read_ahead(self, relatives: Iterable[str]) -> None:
+        """Read these pages now, if they are there as made, while a worker does other work."""
+
     def recall(self, relative: str, inputs: str) -> str | None:
         """The page at this path if it was made from these inputs, else None."""
 
@@ -259,6 +264,7 @@ def render_site(
     has_statistics: bool,
     audio_base_url: str = "",
     previous: Recall | None = None,
+    workers: Executor | None = None,
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories.
 
@@ -266,23 +272,17 @@ def render_site(
     again. A story page's inputs are the story, its translations, its reading, its keywords, the
     vocabulary and the templates. The listing pages share theirs: each story as listed
     (ListedStory), the terms and measures that place it, the vocabulary and the templates.
+    A worker, if given, finds the keywords (a second at 10,000 stories) while this process works
+    out the rest of the inputs and reads the earlier pages.
     """
+    texts = {story.id: story_text(story) for story in published}
+    later = workers.submit(distinctive_words, texts) if workers and len(texts) >= SHARE_FROM else None
     links = _links(published)
-    keywords = distinctive_words(published)
     shared = generator_fingerprint() + repr(vocabulary) + audio_base_url
-    pages, inputs = {}, {}
-    for story in published:
-        reading = readings.get(story.id)
-        page = urls.story_page(story.id)
-        inputs[page] = _digest(shared, story, links[story.id], reading, keywords[story.id])
-        known = previous.recall(page, inputs[page]) if previous else None
-        pages[page] = (
-            known
-            if known is not None
-            else render_story(
-                story, links[story.id], vocabulary, reading, keywords[story.id], audio_base_url
-            )[1]
-        )
+    # Everything a story page is made from but its keywords.
+    made_from = {
+        story.id: _digest(shared, story, links[story.id], readings.get(story.id)) for story in published
+    }
     has_feed = bool(readings)
     listings_made_from = _digest(
         shared,
@@ -293,7 +293,21 @@ def render_site(
     listings = previous.recall_all(listings_made_from) if previous else None
     if listings is None:
         listings = _render_listings(published, vocabulary, has_feed, has_statistics)
-    inputs |= dict.fromkeys(listings, listings_made_from)
+    if previous:
+        previous.read_ahead(urls.story_page(story.id) for story in published)
+    keywords = later.result() if later else distinctive_words(texts)
+    pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
+    for story in published:
+        page = urls.story_page(story.id)
+        inputs[page] = _digest(made_from[story.id], keywords[story.id])
+        known = previous.recall(page, inputs[page]) if previous else None
+        pages[page] = (
+            known
+            if known is not None
+            else render_story(
+                story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id], audio_base_url
+            )[1]
+        )
     return RenderedSite(dict(sorted((pages | listings).items())), inputs)
 
 

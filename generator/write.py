@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -89,20 +89,34 @@ class PreviousPages:
         self.manifest = _read_manifest(docs_dir)
         # Pages recall has read and found untouched, by the digest of what is on disk.
         self.recalled: dict[str, str] = {}
+        # Pages read ahead: their text if untouched since the last build wrote them, else None.
+        self._read: dict[str, str | None] = {}
+
+    def read_ahead(self, relatives: Iterable[str]) -> None:
+        """Read these pages now, so that recalling them later costs nothing."""
+        for relative in relatives:
+            self._read[relative] = self._untouched(relative)
 
     def recall(self, relative: str, inputs: str) -> str | None:
         """The page as written last time, if it was made from the same inputs and is untouched since."""
         digest, made_from = self.manifest.get(relative, ("", ""))
         if made_from != inputs:
             return None
+        text = self._read.pop(relative) if relative in self._read else self._untouched(relative)
+        if text is not None:
+            self.recalled[relative] = digest
+        return text
+
+    def _untouched(self, relative: str) -> str | None:
+        """The page as the last build wrote it, or None if it is gone or was changed since."""
+        digest, _ = self.manifest.get(relative, ("", ""))
+        if not digest:
+            return None
         try:
             data = (self.docs_dir / relative).read_bytes()
         except OSError:
             return None
-        if _digest(data) != digest:
-            return None
-        self.recalled[relative] = digest
-        return data.decode("utf-8")
+        return data.decode("utf-8") if _digest(data) == digest else None
 
     def recall_all(self, inputs: str) -> dict[str, str] | None:
         """Every page made from these inputs last time, if there were any and all are untouched."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.keywords import distinctive_words
+from generator.keywords import distinctive_words, story_text
 from generator.model import Status, Story
 
 
@@ -16,11 +16,11 @@ def test_words_rare_elsewhere_come_first_and_short_words_never() -> None:
         story("b", "bussen kom till skolan och läraren väntade"),
         story("c", "bussen var sen igen"),
     ]
-    words = distinctive_words(stories, count=3)
+    words = distinctive_words({s.id: story_text(s) for s in stories}, count=3)
     assert words["a"] == ("chauffören", "hållplatsen", "stannade")
     assert "och" not in words["b"] and "bussen" not in words["b"]
 
 
 def test_the_result_does_not_depend_on_order() -> None:
-    stories = [story("a", "alfabet bokstav"), story("b", "bokstav ordlista")]
-    assert distinctive_words(stories) == distinctive_words(list(reversed(stories)))
+    texts = {"a": "alfabet bokstav", "b": "bokstav ordlista"}
+    assert distinctive_words(texts) == distinctive_words(dict(reversed(texts.items())))

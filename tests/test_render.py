@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import yaml
@@ -16,6 +16,7 @@ from generator.render import (
     render_story,
 )
 from generator.vocabulary import load_vocabulary
+from generator.workers import SHARE_FROM, worker_processes
 
 VOCABULARY = load_vocabulary()
 NO_LINKS = StoryLinks(None, ())
@@ -151,6 +152,9 @@ class Remembered:
         self.inputs = site.inputs
         self.recalled: list[str] = []
 
+    def read_ahead(self, relatives: Iterable[str]) -> None:
+        pass  # nothing to read: the pages are in memory
+
     def recall(self, relative: str, inputs: str) -> str | None:
         if relative in self.pages and self.inputs[relative] == inputs:
             self.recalled.append(relative)
@@ -196,6 +200,15 @@ def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
     assert recalled_after(stories[:1]) == set()
     without_statistics = render_site(stories, VOCABULARY, {}, has_statistics=False)
     assert without_statistics.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
+
+
+def test_a_worker_finding_the_keywords_changes_nothing() -> None:
+    stories = [
+        make_story(id=f"hbg-{number:04d}", title=f"Berättelse {number}") for number in range(SHARE_FROM)
+    ]
+    alone = render_site(stories, VOCABULARY, {}, has_statistics=True)
+    with worker_processes(1) as workers:
+        assert render_site(stories, VOCABULARY, {}, has_statistics=True, workers=workers) == alone
 
 
 def test_a_story_page_has_new_inputs_when_anything_it_shows_changes() -> None:

@@ -103,14 +103,24 @@ def test_the_old_site_is_deleted_in_two_processes_before_the_swap_returns(tmp_pa
     assert (kept / "keep.txt").read_text() == "rörs inte"
 
 
-def test_a_page_is_recalled_only_if_made_from_the_same_inputs_and_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize("read_ahead", [False, True])
+def test_a_page_is_recalled_only_if_made_from_the_same_inputs_and_untouched(
+    tmp_path: Path, read_ahead: bool
+) -> None:
+    def previous_pages() -> PreviousPages:
+        previous = PreviousPages(tmp_path)
+        if read_ahead:
+            previous.read_ahead(["berattelser/a.md", "berattelser/b.md"])
+        return previous
+
     write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS, {"berattelser/a.md": "inputs-1"})
-    previous = PreviousPages(tmp_path)
-    assert previous.recall("berattelser/a.md", "inputs-1") == "sida"
+    previous = previous_pages()
     assert previous.recall("berattelser/a.md", "inputs-2") is None
+    assert previous.recall("berattelser/a.md", "inputs-1") == "sida"
+    assert previous.recalled == {"berattelser/a.md": hashlib.sha256(b"sida").hexdigest()}
     assert previous.recall("berattelser/b.md", "inputs-1") is None
     (tmp_path / "berattelser" / "a.md").write_text("sida, ändrad för hand", encoding="utf-8")
-    assert PreviousPages(tmp_path).recall("berattelser/a.md", "inputs-1") is None
+    assert previous_pages().recall("berattelser/a.md", "inputs-1") is None
 
 
 def test_pages_made_from_the_same_inputs_are_recalled_together_or_not_at_all(tmp_path: Path) -> None:
