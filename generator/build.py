@@ -10,6 +10,7 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.audio import AudioCache, AudioOutcome, Progress, pending, read_aloud
@@ -20,7 +21,7 @@ from generator.gitref import files_at
 from generator.guard import PageGuard
 from generator.load import list_story_files
 from generator.memo import Memo
-from generator.mkdocs_build import ProjectSettings, project_settings, run_mkdocs
+from generator.mkdocs_build import ProjectSettings, load_project, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
 from generator.render import render_site, story_description
@@ -43,6 +44,9 @@ from generator.write import (
     sync_folder,
     write_generated,
 )
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 VOICES = ("gtts", "espeak", "none")
 NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
@@ -200,7 +204,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
             if archive.errors:
                 raise problems_error(archive, "Inget har publicerats.")
             vocabulary = load_vocabulary()
-            settings = project_settings(options.config_file)
+            settings, mkdocs_config = load_project(options.config_file)
             published = published_stories(archive.stories)
             hidden = hidden_stories(archive.stories)
         with _stage(timings, "audio"):
@@ -237,7 +241,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
-        _publish(options, settings.audio_base_url, guard, site_files, readings, timings, workers)
+        _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
     with _stage(timings, "memo"):
         memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
@@ -251,18 +255,18 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
 
 def _publish(
     options: BuildOptions,
+    mkdocs_config: MkDocsConfig,
     audio_base_url: str,
     guard: PageGuard,
     site_files: dict[str, Path | bytes],
     readings: dict[str, Path],
     timings: dict[str, float],
-    workers: Executor | None,
 ) -> None:
     """Run MkDocs into a new folder, add our files, check it all, and only then swap it in."""
     built = new_build_folder(options.site_dir)
     try:
         with _stage(timings, "mkdocs"):
-            run_mkdocs(options.config_file, built, guard.finish)
+            run_mkdocs(mkdocs_config, built, guard.finish)
         with _stage(timings, "checks"):
             place_files(built, site_files)
             findings = guard.findings(built)
