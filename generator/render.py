@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,7 +22,7 @@ from generator.memo import generator_fingerprint
 from generator.model import ListedStory, Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
-from generator.workers import SHARE_FROM
+from generator.workers import SHARE_FROM, Workers
 
 MONTHS = (
     "januari",
@@ -264,7 +263,7 @@ def render_site(
     has_statistics: bool,
     audio_base_url: str = "",
     previous: Recall | None = None,
-    workers: Executor | None = None,
+    workers: Workers | None = None,
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories.
 
@@ -276,7 +275,10 @@ def render_site(
     out the rest of the inputs and reads the earlier pages.
     """
     texts = {story.id: story_text(story) for story in published}
-    later = workers.submit(distinctive_words, texts) if workers and len(texts) >= SHARE_FROM else None
+    later = None
+    # A worker still starting would keep this process waiting longer than the work takes here.
+    if workers is not None and workers.started() and len(texts) >= SHARE_FROM:
+        later = workers.submit(distinctive_words, texts)
     links = _links(published)
     shared = generator_fingerprint() + repr(vocabulary) + audio_base_url
     # Everything a story page is made from but its keywords.

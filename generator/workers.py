@@ -34,16 +34,26 @@ def _end_without_cleanup() -> None:
     atexit.register(os._exit, 0)
 
 
+class Workers(ProcessPoolExecutor):
+    """Worker processes that can tell whether they have started: a fresh interpreter takes a few
+    tenths of a second to import the generator, which a small build may not want to wait for."""
+
+    def __init__(self, count: int) -> None:
+        # A fresh interpreter, not a copy of this process and its memory.
+        super().__init__(count, mp_context=get_context("spawn"), initializer=_end_without_cleanup)
+        self._started = [self.submit(_ready) for _ in range(count)]
+
+    def started(self) -> bool:
+        return all(future.done() for future in self._started)
+
+
 @contextmanager
-def worker_processes(count: int) -> Iterator[ProcessPoolExecutor | None]:
+def worker_processes(count: int) -> Iterator[Workers | None]:
     """Start `count` worker processes now (none: all work stays in this process); stop them on leaving."""
     if count < 1:
         yield None
         return
-    # A fresh interpreter, not a copy of this process and its memory.
-    workers = ProcessPoolExecutor(count, mp_context=get_context("spawn"), initializer=_end_without_cleanup)
-    for _ in range(count):
-        workers.submit(_ready)
+    workers = Workers(count)
     try:
         yield workers
     except BrokenProcessPool:

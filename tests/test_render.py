@@ -208,6 +208,7 @@ def test_a_worker_finding_the_keywords_changes_nothing() -> None:
     ]
     alone = render_site(stories, VOCABULARY, {}, has_statistics=True)
     with worker_processes(1) as workers:
+        assert workers is not None and workers.submit(int).result() == 0 and workers.started()
         assert render_site(stories, VOCABULARY, {}, has_statistics=True, workers=workers) == alone
 
 

@@ -10,10 +10,12 @@ from generator.errors import UserError
 from generator.workers import SHARE_FROM, shared, worker_processes
 
 
-def test_workers_run_tasks_in_another_process() -> None:
+def test_workers_run_tasks_in_another_process_and_say_when_they_have_started() -> None:
     with worker_processes(1) as workers:
         assert workers is not None
+        assert not workers.started()  # a new interpreter takes far longer than this line
         assert workers.submit(os.getpid).result() != os.getpid()
+        assert workers.started()
 
 
 def _processes(items: list[int], offset: int) -> list[tuple[int, int]]:
