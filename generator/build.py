@@ -3,6 +3,7 @@ place the audio, check, swap."""
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from generator.memo import Memo
 from generator.mkdocs_build import ProjectSettings, load_project, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
-from generator.render import render_site, story_description
+from generator.render import made_from, recalled_or_rendered, render_site, story_description
 from generator.render_statistics import render_statistics
 from generator.statistics import build_statistics
 from generator.survey import SurveyCounts, read_survey
@@ -222,13 +223,18 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
                 previous,
                 workers,
             )
-            pages = rendered.pages | render_statistics(statistics, vocabulary)
+            statistics_made_from = made_from(statistics, vocabulary)
+            statistics_pages = recalled_or_rendered(
+                previous, statistics_made_from, functools.partial(render_statistics, statistics, vocabulary)
+            )
+            pages = rendered.pages | statistics_pages
+            inputs = rendered.inputs | dict.fromkeys(statistics_pages, statistics_made_from)
         with _stage(timings, "write"):
             summary = write_generated(
                 settings.docs_dir,
                 {path: text.encode("utf-8") for path, text in pages.items()},
                 urls.GENERATED_ROOTS,
-                rendered.inputs,
+                inputs,
                 previous,
             )
         guard = PageGuard(

@@ -8,6 +8,7 @@ they arrive as escaped text inside elements the templates control.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -256,6 +257,19 @@ def _digest(*inputs: object) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
+def made_from(*inputs: object) -> str:
+    """A digest of everything some pages are made from, the generator's code and templates included."""
+    return _digest(generator_fingerprint(), *inputs)
+
+
+def recalled_or_rendered(
+    previous: Recall | None, inputs: str, render: Callable[[], dict[str, str]]
+) -> dict[str, str]:
+    """Pages made together from the same inputs: all recalled, or all rendered again."""
+    pages = previous.recall_all(inputs) if previous else None
+    return pages if pages is not None else render()
+
+
 def render_site(
     published: Sequence[Story],
     vocabulary: Vocabulary,
@@ -292,9 +306,11 @@ def render_site(
         has_statistics,
         [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
     )
-    listings = previous.recall_all(listings_made_from) if previous else None
-    if listings is None:
-        listings = _render_listings(published, vocabulary, has_feed, has_statistics)
+    listings = recalled_or_rendered(
+        previous,
+        listings_made_from,
+        functools.partial(_render_listings, published, vocabulary, has_feed, has_statistics),
+    )
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)
     keywords = later.result() if later else distinctive_words(texts)

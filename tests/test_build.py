@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+import generator.build
 import generator.render
 from generator import editors, urls
 from generator.build import BuildOptions, BuildResult, build_site
@@ -333,7 +334,7 @@ def test_a_rebuild_renders_only_the_story_that_changed(
     assert "skola/" in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(encoding="utf-8")
 
 
-def test_a_rebuild_after_a_new_wording_renders_no_listing_page(
+def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(project, fixture_archive)
@@ -346,9 +347,23 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_page(
         "generator.render._render_listings",
         lambda published, *rest: listed.append(len(published)) or render_listings(published, *rest),
     )
+    counted: list[int] = []
+    render_statistics = generator.build.render_statistics
+    monkeypatch.setattr(
+        "generator.build.render_statistics",
+        lambda statistics, *rest: (
+            counted.append(statistics.responses) or render_statistics(statistics, *rest)
+        ),
+    )
     result = build_with(project, fixture_archive, "none")
     assert listed == []
+    assert counted == []
     assert result.pages.written == 1
+    # A new export is counted, and the statistics pages made again.
+    with (fixture_archive / "responses.csv").open("a", encoding="utf-8") as export:
+        export.write("r-ny,2020-01,sv,kon,skola,utanforskap,ofta,nej,18-29,0.2,0.5,0.3,40\n")
+    build_with(project, fixture_archive, "none")
+    assert len(counted) == 1
     assert "Ett nytt stycke." in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(
         encoding="utf-8"
     )
