@@ -119,7 +119,13 @@ class PageGuard:
         self._collect(wait=True)
         finished = set(self.checked.pages)
         found = check_site(
-            site, self.published_ids, self.hidden_ids, self.audio_base_url, self.checked, self._workers
+            site,
+            self.published_ids,
+            self.hidden_ids,
+            self.audio_base_url,
+            self.checked,
+            self._workers,
+            self._memo,
         )
         # check_site read these from disk: MkDocs wrote them without passing them to `finish`.
         found += [

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator.memo import Memo, memo_key
+
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
 STORY_ELEMENTS = frozenset(
@@ -233,10 +235,12 @@ def check_site(
     audio_base_url: str = "",
     checked: CheckedPages | None = None,
     workers: Executor | None = None,
+    memo: Memo | None = None,
 ) -> list[str]:
     """Return every reason the built site must not go live; an empty list means it may.
 
     Pages in `checked` were checked while MkDocs built them; every other file is read here.
+    What the last build found in the same file (the theme's scripts and stylesheets) is recalled.
     """
     files = _files(site)
     findings = [
@@ -257,8 +261,9 @@ def check_site(
         for relative, size in unread.items()
         if workers and size >= LARGE and not relative.endswith(".html")
     }
+    memo = memo or Memo(None)
     checks = {
-        relative: check_file(site, relative, audio_base_url, hidden)
+        relative: _remembered(memo, site, relative, audio_base_url, hidden)
         for relative in unread.keys() - theirs.keys()
     } | {relative: future.result() for relative, future in theirs.items()}
     for relative, check in sorted(checks.items()):
@@ -269,9 +274,25 @@ def check_site(
     return sorted([*findings, *pages.findings, *pages.broken_links(set(files))])
 
 
+def _remembered(
+    memo: Memo, site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]
+) -> PageCheck:
+    data = (site / relative).read_bytes()
+    key = memo_key("file", relative, audio_base_url, "\n".join(sorted(hidden_ids)), data)
+    if (known := memo.get(key)) is not None:
+        return PageCheck.from_json(known)
+    check = _check_text(relative, data.decode("utf-8", errors="replace"), audio_base_url, hidden_ids)
+    memo.put(key, check.to_json())
+    return check
+
+
 def check_file(site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
     """Check one file of the built site that was not checked while MkDocs built it."""
-    text = (site / relative).read_text(encoding="utf-8", errors="replace")
+    text = (site / relative).read_bytes().decode("utf-8", errors="replace")
+    return _check_text(relative, text, audio_base_url, hidden_ids)
+
+
+def _check_text(relative: str, text: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
     if relative.endswith(".html"):
         return check_page(relative, text, audio_base_url, hidden_ids)
     found = mentions(relative, text, hidden_ids)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import sitecheck
+from generator.memo import Memo
 from generator.sitecheck import LARGE, check_site, is_foreign, scan_page, scheme_of
 from generator.workers import worker_processes
 
@@ -98,6 +100,26 @@ def test_a_large_file_read_by_a_worker_is_checked_like_any_other(tmp_path: Path)
         "search/search_index.json: nämner draft-1, som inte är godkänd",
         "sitemap.xml: nämner draft-1, som inte är godkänd",
     ]
+
+
+def test_a_file_checked_before_is_recalled_until_it_or_the_hidden_stories_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    build_tiny_site(site, {"a.js": "let x = 'draft-1';", "b.css": "p{}", "sitemap.xml": "<urlset/>"})
+    first = check_site(site, [], ["draft-1"], memo=(memo := Memo(tmp_path / "memo")))
+    assert first == ["a.js: nämner draft-1, som inte är godkänd"]
+    memo.save()
+    read: list[str] = []
+    check_text = sitecheck._check_text
+    monkeypatch.setattr(
+        sitecheck, "_check_text", lambda relative, *rest: read.append(relative) or check_text(relative, *rest)
+    )
+    (site / "sitemap.xml").write_text("<urlset>ny</urlset>", encoding="utf-8")
+    assert check_site(site, [], ["draft-1"], memo=Memo(tmp_path / "memo")) == first
+    assert read == ["sitemap.xml"]
+    assert check_site(site, [], ["draft-2"], memo=Memo(tmp_path / "memo")) == []
+    assert sorted(read) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
 
 
 def test_check_site_does_not_confuse_an_id_with_a_longer_one(tmp_path: Path) -> None:
