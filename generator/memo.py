@@ -1,10 +1,11 @@
 """Remember the results of pure, costly steps between builds, keyed by exactly what they read.
 
-Checking a story file (YAML, contract, personal-data screen) and scanning a built page are pure
-functions of their input and of the generator's own code. Their results are kept in JSON files
-under a key made of that input and a fingerprint of the generator (its source, data files and
-word lists), so an edited story, or an edited rule, is always checked again, and an unchanged
-one is not. Entries not used by the latest build are dropped when it saves.
+Checking a story file (YAML, contract, personal-data screen), counting the survey export and
+checking a built page or file are pure functions of their input and of the generator's own code.
+Their results are kept in JSON files under a key made of that input and a fingerprint of the
+generator (its source, data files and word lists), so an edited story, or an edited rule, is
+always checked again, and an unchanged one is not. Entries not used by the latest build are
+dropped when it saves.
 """
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ class ProjectSettings:
 
 
 def load_project(config_file: Path) -> tuple[ProjectSettings, MkDocsConfig]:
-    """Load mkdocs.yml strictly, once: what the generator needs from it, and the configuration
-    to build with (loading it takes a tenth of a second, a tenth of a small site's build)."""
+    """Load mkdocs.yml strictly, once per build: what the generator needs from it, and the
+    configuration to build with."""
     config = _load(config_file)
     settings = ProjectSettings(
         Path(config.docs_dir),

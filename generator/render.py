@@ -296,7 +296,7 @@ def render_site(
     links = _links(published)
     shared = generator_fingerprint() + repr(vocabulary) + audio_base_url
     # Everything a story page is made from but its keywords.
-    made_from = {
+    without_keywords = {
         story.id: _digest(shared, story, links[story.id], readings.get(story.id)) for story in published
     }
     has_feed = bool(readings)
@@ -317,7 +317,7 @@ def render_site(
     pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
     for story in published:
         page = urls.story_page(story.id)
-        inputs[page] = _digest(made_from[story.id], keywords[story.id])
+        inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
         known = previous.recall(page, inputs[page]) if previous else None
         pages[page] = (
             known
