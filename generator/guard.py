@@ -12,7 +12,6 @@ scans only the pages that changed.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -59,8 +58,7 @@ class PageGuard:
         self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
         self._memo = memo or Memo(None)
         # Everything besides its path and HTML that a page's policy and check depend on.
-        settings = "\n".join([media_origin, audio_base_url, *sorted(hidden_ids)])
-        self._settings = hashlib.sha256(settings.encode()).hexdigest()
+        self._settings = memo_key("page settings", media_origin, audio_base_url, *sorted(hidden_ids))
         # Pages being checked, with their memo key and scripts, to remember once their check is back.
         self._to_remember: dict[str, tuple[str, PageScripts]] = {}
 

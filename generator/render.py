@@ -294,7 +294,7 @@ def render_site(
     if workers is not None and workers.started() and len(texts) >= SHARE_FROM:
         later = workers.submit(distinctive_words, texts)
     links = _links(published)
-    shared = generator_fingerprint() + repr(vocabulary) + audio_base_url
+    shared = made_from(vocabulary, audio_base_url)
     # Everything a story page is made from but its keywords.
     without_keywords = {
         story.id: _digest(shared, story, links[story.id], readings.get(story.id)) for story in published

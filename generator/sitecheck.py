@@ -262,8 +262,10 @@ def check_site(
         if workers and size >= LARGE and not relative.endswith(".html")
     }
     memo = memo or Memo(None)
+    # Everything besides its path and bytes that a file's check depends on, worked out once.
+    settings = memo_key("file settings", audio_base_url, *sorted(hidden))
     checks = {
-        relative: _remembered(memo, site, relative, audio_base_url, hidden)
+        relative: _remembered(memo, settings, site, relative, audio_base_url, hidden)
         for relative in unread.keys() - theirs.keys()
     } | {relative: future.result() for relative, future in theirs.items()}
     for relative, check in sorted(checks.items()):
@@ -275,10 +277,10 @@ def check_site(
 
 
 def _remembered(
-    memo: Memo, site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]
+    memo: Memo, settings: str, site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]
 ) -> PageCheck:
     data = (site / relative).read_bytes()
-    key = memo_key("file", relative, audio_base_url, "\n".join(sorted(hidden_ids)), data)
+    key = memo_key("file", settings, relative, data)
     if (known := memo.get(key)) is not None:
         return PageCheck.from_json(known)
     check = _check_text(relative, data.decode("utf-8", errors="replace"), audio_base_url, hidden_ids)
