@@ -60,6 +60,8 @@ class SplitFile:
 
 
 def _refuse_aliases(text: str, offset: int) -> None:
+    if "*" not in text:
+        return  # every alias starts with '*'; scanning the tokens is a second parse
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.AliasToken):
             raise FrontMatterError(

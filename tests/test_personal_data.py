@@ -60,6 +60,7 @@ def test_a_mobile_number_is_reported_both_as_phone_and_as_personnummer_shape() -
         "anna (at) exempel punkt se",
         "anna snabel-a exempel.se",
         "anna [at] exempel [dot] com",
+        "anna＠exempel．se",  # full-width: the '@' the screen looks for first appears only once normalised
     ],
 )
 def test_email_also_spelled_out(address: str) -> None:
@@ -74,6 +75,7 @@ def test_email_also_spelled_out(address: str) -> None:
         ("Bilen hade nummer ABC 123 på skylten.", "registreringsnummer"),
         ("Jag jobbade på Ikea Svågertorp i två år.", "arbetsplats"),
         ("Jag jobbade på Byggfirman Svensson AB i två år.", "arbetsplats"),
+        ("Sie arbeitete bei Müller Logistik GmbH damals.", "arbetsplats"),
         ("Min son går på Rosengårdsskolan nu.", "arbetsplats"),
     ],
 )
