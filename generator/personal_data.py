@@ -156,7 +156,9 @@ _STREET_NAME = re.compile(
     r"leden|platsen|plan|street|road|avenue|ulica|cesta)\s+$",
     re.IGNORECASE,
 )
-_AT_HINT = re.compile(r"@|\bat\b|snabel", re.IGNORECASE)
+# The lookahead names the first letters the alternatives can start with: the engine then skips
+# to those instead of trying every alternative at every position.
+_AT_HINT = re.compile(r"(?=[@as])(?:@|\bat\b|snabel)", re.IGNORECASE)
 _PLATE = re.compile(r"\b[A-HJ-PR-UW-Z]{3} ?\d{2}[A-HJ-PR-UW-Z0-9]\b")
 _COMPANY_FORMS = r" (?:AB|HB|KB|Ltd|Inc|GmbH)\b"
 _COMPANY = re.compile(rf"\b{_CAPITALISED}(?:[ -]{_CAPITALISED})*{_COMPANY_FORMS}")
@@ -267,10 +269,16 @@ def _commonest_words(language: str) -> frozenset[str]:
     return frozenset(top_n_list(_WORDLIST_LANGUAGE.get(language, "sv"), 100))
 
 
+_GENITIVES = ("s", "'s", "’s", "s'")
+
+
 def _is_name(token: str) -> bool:
     names = _names()
-    genitives = ("s", "'s", "’s", "s'")
-    return token in names or any(token.endswith(g) and token[: -len(g)] in names for g in genitives)
+    if token in names:
+        return True
+    return token.endswith(_GENITIVES) and any(
+        token.endswith(g) and token[: -len(g)] in names for g in _GENITIVES
+    )
 
 
 def _is_capitalised(token: str) -> bool:
@@ -278,8 +286,8 @@ def _is_capitalised(token: str) -> bool:
     return (
         token[0].isupper()
         and not token.isupper()
-        and sum(c.isupper() for c in token) <= 2
-        and not any(c.isdigit() for c in token)
+        and sum(map(str.isupper, token)) <= 2
+        and not any(map(str.isdigit, token))
     )
 
 
@@ -294,16 +302,15 @@ def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
         if text[start].islower() and not cued:
             continue  # most words: lower case, no cue before them
         token = match.group().strip("'’-")
+        lower = token.lower()
         sentence_start = start in sentence_starts
+        capitalised = _is_capitalised(token)
         listed = _is_name(token) and not (
-            sentence_start and token.lower() != token and token.lower() in _commonest_words(language)
+            sentence_start and lower != token and lower in _commonest_words(language)
         )
-        cued = cued and (_is_capitalised(token) or token.lower() not in known)
+        cued = cued and (capitalised or lower not in known)
         unknown_capital = (
-            _is_capitalised(token)
-            and not sentence_start
-            and token.lower() not in known
-            and token.lower().rstrip("s") not in known
+            capitalised and not sentence_start and lower not in known and lower.rstrip("s") not in known
         )
         if listed or cued or unknown_capital:
             yield match.start(), match.end()
