@@ -23,7 +23,7 @@ from generator.memo import generator_fingerprint
 from generator.model import ListedStory, Story, Term, Vocabulary
 from generator.templating import render_page
 from generator.text import layout_sentences
-from generator.workers import SHARE_FROM, Workers
+from generator.workers import SHARE_FROM, Workers, shared
 
 MONTHS = (
     "januari",
@@ -286,7 +286,8 @@ def render_site(
     vocabulary and the templates. The listing pages share theirs: each story as listed
     (ListedStory), the terms and measures that place it, the vocabulary and the templates.
     A worker, if given, finds the keywords (a second at 10,000 stories) while this process works
-    out the rest of the inputs and reads the earlier pages.
+    out the rest of the inputs and reads the earlier pages; then it renders half the story pages
+    that are not recalled (all of them in a first build).
     """
     texts = {story.id: story_text(story) for story in published}
     later = None
@@ -294,14 +295,14 @@ def render_site(
     if workers is not None and workers.started() and len(texts) >= SHARE_FROM:
         later = workers.submit(distinctive_words, texts)
     links = _links(published)
-    shared = made_from(vocabulary, audio_base_url)
+    common = made_from(vocabulary, audio_base_url)
     # Everything a story page is made from but its keywords.
     without_keywords = {
-        story.id: _digest(shared, story, links[story.id], readings.get(story.id)) for story in published
+        story.id: _digest(common, story, links[story.id], readings.get(story.id)) for story in published
     }
     has_feed = bool(readings)
     listings_made_from = _digest(
-        shared,
+        common,
         has_feed,
         has_statistics,
         [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
@@ -315,18 +316,34 @@ def render_site(
         previous.read_ahead(urls.story_page(story.id) for story in published)
     keywords = later.result() if later else distinctive_words(texts)
     pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
+    to_render: list[tuple[Story, StoryLinks, Reading | None, Sequence[str]]] = []
     for story in published:
         page = urls.story_page(story.id)
         inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
         known = previous.recall(page, inputs[page]) if previous else None
-        pages[page] = (
-            known
-            if known is not None
-            else render_story(
-                story, links[story.id], vocabulary, readings.get(story.id), keywords[story.id], audio_base_url
-            )[1]
-        )
+        if known is not None:
+            pages[page] = known
+        else:
+            to_render.append((story, links[story.id], readings.get(story.id), keywords[story.id]))
+    # A first build renders every story page; the worker, idle since the keywords, takes half.
+    helper = workers if workers is not None and workers.started() else None
+    for (story, *_), text in zip(
+        to_render, shared(_render_stories, to_render, helper, vocabulary, audio_base_url), strict=True
+    ):
+        pages[urls.story_page(story.id)] = text
     return RenderedSite(dict(sorted((pages | listings).items())), inputs)
+
+
+def _render_stories(
+    stories: Sequence[tuple[Story, StoryLinks, Reading | None, Sequence[str]]],
+    vocabulary: Vocabulary,
+    audio_base_url: str,
+) -> list[str]:
+    """The Markdown of each story page, in order: the work `shared` splits with a worker."""
+    return [
+        render_story(story, links, vocabulary, reading, keywords, audio_base_url)[1]
+        for story, links, reading, keywords in stories
+    ]
 
 
 def _render_listings(

@@ -202,9 +202,15 @@ def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
     assert without_statistics.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
 
 
-def test_a_worker_finding_the_keywords_changes_nothing() -> None:
+def test_a_worker_finding_the_keywords_and_rendering_half_the_story_pages_changes_nothing() -> None:
+    words = ("skolan", "bussen", "grannen", "läkaren", "chefen", "kassan", "tåget")
     stories = [
-        make_story(id=f"hbg-{number:04d}", title=f"Berättelse {number}") for number in range(SHARE_FROM)
+        make_story(
+            id=f"hbg-{number:04d}",
+            title=f"Berättelse {number}",
+            paragraphs=(f"Det hände vid {words[number % 7]} och sedan vid {words[number % 5]}.",),
+        )
+        for number in range(SHARE_FROM)
     ]
     alone = render_site(stories, VOCABULARY, {}, has_statistics=True)
     with worker_processes(1) as workers:
