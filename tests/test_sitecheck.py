@@ -127,6 +127,14 @@ def test_check_site_does_not_confuse_an_id_with_a_longer_one(tmp_path: Path) -> 
     assert check_site(tmp_path, [], ["hbg-0001"]) == []
 
 
+def test_the_shortest_possible_id_is_found_in_a_text_but_not_inside_a_longer_run() -> None:
+    text = 'ab, "abc" och abcd-1'
+    assert sitecheck.mentions("a.json", text, frozenset({"abc"})) == [
+        "a.json: nämner abc, som inte är godkänd"
+    ]
+    assert sitecheck.mentions("a.json", text, frozenset({"bcd", "och-abcd"})) == []
+
+
 @pytest.mark.parametrize(
     "css",
     [
