@@ -270,6 +270,11 @@ def recalled_or_rendered(
     return pages if pages is not None else render()
 
 
+# What one story page is made from besides what every page shares: the story, its links, its
+# reading and its keywords.
+_StoryPageInputs = tuple[Story, StoryLinks, Reading | None, Sequence[str]]
+
+
 def render_site(
     published: Sequence[Story],
     vocabulary: Vocabulary,
@@ -316,7 +321,7 @@ def render_site(
         previous.read_ahead(urls.story_page(story.id) for story in published)
     keywords = later.result() if later else distinctive_words(texts)
     pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
-    to_render: list[tuple[Story, StoryLinks, Reading | None, Sequence[str]]] = []
+    to_render: list[_StoryPageInputs] = []
     for story in published:
         page = urls.story_page(story.id)
         inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
@@ -335,9 +340,7 @@ def render_site(
 
 
 def _render_stories(
-    stories: Sequence[tuple[Story, StoryLinks, Reading | None, Sequence[str]]],
-    vocabulary: Vocabulary,
-    audio_base_url: str,
+    stories: Sequence[_StoryPageInputs], vocabulary: Vocabulary, audio_base_url: str
 ) -> list[str]:
     """The Markdown of each story page, in order: the work `shared` splits with a worker."""
     return [
