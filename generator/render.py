@@ -295,10 +295,9 @@ def render_site(
     that are not recalled (all of them in a first build).
     """
     texts = {story.id: story_text(story) for story in published}
-    later = None
     # A worker still starting would keep this process waiting longer than the work takes here.
-    if workers is not None and workers.started() and len(texts) >= SHARE_FROM:
-        later = workers.submit(distinctive_words, texts)
+    helper = workers if workers is not None and workers.started() else None
+    later = helper.submit(distinctive_words, texts) if helper and len(texts) >= SHARE_FROM else None
     links = _links(published)
     common = made_from(vocabulary, audio_base_url)
     # Everything a story page is made from but its keywords.
@@ -331,7 +330,6 @@ def render_site(
         else:
             to_render.append((story, links[story.id], readings.get(story.id), keywords[story.id]))
     # A first build renders every story page; the worker, idle since the keywords, takes half.
-    helper = workers if workers is not None and workers.started() else None
     for (story, *_), text in zip(
         to_render, shared(_render_stories, to_render, helper, vocabulary, audio_base_url), strict=True
     ):

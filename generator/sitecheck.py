@@ -284,18 +284,18 @@ def _remembered(
     key = memo_key("file", settings, relative, data)
     if (known := memo.get(key)) is not None:
         return PageCheck.from_json(known)
-    check = _check_text(relative, data.decode("utf-8", errors="replace"), audio_base_url, hidden_ids)
+    check = _check_data(relative, data, audio_base_url, hidden_ids)
     memo.put(key, check.to_json())
     return check
 
 
 def check_file(site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
     """Check one file of the built site that was not checked while MkDocs built it."""
-    text = (site / relative).read_bytes().decode("utf-8", errors="replace")
-    return _check_text(relative, text, audio_base_url, hidden_ids)
+    return _check_data(relative, (site / relative).read_bytes(), audio_base_url, hidden_ids)
 
 
-def _check_text(relative: str, text: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
+def _check_data(relative: str, data: bytes, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
+    text = data.decode("utf-8", errors="replace")
     if relative.endswith(".html"):
         return check_page(relative, text, audio_base_url, hidden_ids)
     found = mentions(relative, text, hidden_ids)

@@ -111,9 +111,9 @@ def test_a_file_checked_before_is_recalled_until_it_or_the_hidden_stories_change
     assert first == ["a.js: nämner draft-1, som inte är godkänd"]
     memo.save()
     read: list[str] = []
-    check_text = sitecheck._check_text
+    check_data = sitecheck._check_data
     monkeypatch.setattr(
-        sitecheck, "_check_text", lambda relative, *rest: read.append(relative) or check_text(relative, *rest)
+        sitecheck, "_check_data", lambda relative, *rest: read.append(relative) or check_data(relative, *rest)
     )
     (site / "sitemap.xml").write_text("<urlset>ny</urlset>", encoding="utf-8")
     assert check_site(site, [], ["draft-1"], memo=Memo(tmp_path / "memo")) == first
