@@ -4,8 +4,10 @@ Run:  .venv/bin/python benchmarks/build.py [--sizes 100 1000 10000] [--runs 3] [
 
 For each size N it writes an archive that follows the input contract (N stories, 90 % approved and
 stamped, an export of N responses), then, in a fresh process per run (so peak memory is that
-build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; and a
-bare `mkdocs build` of the same generated docs/, so our overhead is a ratio from the same run.
+build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; the
+deploy in GitHub Actions after another (a new checkout with what the workflow's cache restores:
+.cache/ and the generated pages, but no site/); and a bare `mkdocs build` of the same generated
+docs/, so our overhead is a ratio from the same run.
 The build's worker processes are measured beside it: their CPU time and their sampled peak
 memory. eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the
 runs) and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
@@ -209,13 +211,19 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             first = build_site(options)
         total = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        edited = stories / "syn-00001.md"
-        edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
-        _restamp(edited)
+        _edit(stories / "syn-00001.md")
         os.sync()
         start = time.perf_counter()
         second = build_site(options)
         rebuild = time.perf_counter() - start
+        # The deploy in GitHub Actions after a merged edit: a new checkout (no site/ yet) with what
+        # the workflow's cache step restores, .cache/ and the generated pages under docs/.
+        _edit(stories / "syn-00002.md")
+        shutil.rmtree(project / "site")
+        os.sync()
+        start = time.perf_counter()
+        third = build_site(options)
+        deploy = time.perf_counter() - start
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(work / "bare"))
         os.sync()
         start = time.perf_counter()
@@ -235,6 +243,8 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "rebuild_stages": second.timings,
             "rebuild_pages_written": second.pages.written,
             "rebuild_readings_new": second.audio.synthesised,
+            "deploy": deploy,
+            "deploy_stages": third.timings,
             "bare_mkdocs": bare,
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             # The build's worker processes (checking new files, then pages): CPU time and memory.
@@ -248,10 +258,11 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         }
 
 
-def _restamp(path: Path) -> None:
-    """Approve the edited story again, as an editor would after reading it."""
+def _edit(path: Path) -> None:
+    """Add a sentence to a story and approve it again, as an editor would after reading it."""
     from generator import editors
 
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
     editors.approve(path.parent, path.stem, "redaktor-bench", datetime.date(2026, 1, 2))
 
 
@@ -280,9 +291,9 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
     stage_medians = {s: statistics.median(run["stages"].get(s, 0.0) for run in runs) for s in stages}  # type: ignore[attr-defined]
     total = _median(runs, "total")
     ours = statistics.median(_own_seconds(float(run["total"]), run["stages"]) for run in runs)  # type: ignore[arg-type]
-    rebuild_ours = statistics.median(
-        _own_seconds(float(run["rebuild_one_story"]), run["rebuild_stages"])  # type: ignore[arg-type]
-        for run in runs
+    rebuild_ours, deploy_ours = (
+        statistics.median(_own_seconds(float(run[total]), run[stages]) for run in runs)  # type: ignore[arg-type]
+        for total, stages in (("rebuild_one_story", "rebuild_stages"), ("deploy", "deploy_stages"))
     )
     published = int(runs[0]["published"])  # type: ignore[call-overload]
     return {
@@ -302,6 +313,8 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
         "bare_mkdocs_s": round(_median(runs, "bare_mkdocs"), 2),
         "rebuild_over_bare": round(_median(runs, "rebuild_one_story") / _median(runs, "bare_mkdocs"), 2),
         "rebuild_pages_written": runs[0]["rebuild_pages_written"],
+        "deploy_s": round(_median(runs, "deploy"), 2),
+        "deploy_generator_share": round(deploy_ours / _median(runs, "deploy"), 3),
         "peak_memory_mb": round(max(float(run["peak_memory_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "workers_peak_mb": round(max(float(run["workers_peak_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "site_mb": round(_median(runs, "site_bytes") / 1e6, 1),
@@ -335,6 +348,8 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
     ("bare s", _field("bare_mkdocs_s"), ".2f"),
     ("edit/bare", _field("rebuild_over_bare"), ".2f"),
     ("edit ours %", _field("rebuild_generator_share", 100), ".1f"),
+    ("CI s", _field("deploy_s"), ".2f"),
+    ("CI ours %", _field("deploy_generator_share", 100), ".1f"),
     ("peak MB", _field("peak_memory_mb"), ".0f"),
     ("workers MB", _field("workers_peak_mb"), ".0f"),
     ("site MB", _field("site_mb"), ".1f"),

@@ -6,6 +6,7 @@ template, the pre-commit hook and the editors' guide in stories/README.md.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import shlex
@@ -17,10 +18,17 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+import generator.render
+import generator.render_statistics
+from generator import urls
+from generator.__main__ import cli
 from generator.load import list_story_files
 from generator.validate import ALLOWED
-from tests.conftest import ROOT
+from generator.write import MANIFEST_NAME
+from tests.conftest import FIXTURE_ARCHIVE, ROOT, copy_project
+from tests.test_build import assert_same_tree
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -96,14 +104,21 @@ def test_setup_python_is_311(path: Path) -> None:
     assert str(setup["with"]["python-version"]) == "3.11"
 
 
+def cached_paths(workflow: Path) -> list[str]:
+    cache = only_step(cache_steps(steps(load_workflow(workflow))), "caches .cache")
+    return str(cache["with"]["path"]).split()
+
+
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
-def test_the_cache_of_readings_and_checks_is_keyed_on_the_stories(path: Path) -> None:
+def test_the_cache_of_readings_checks_and_pages_is_keyed_on_the_stories_and_the_code(path: Path) -> None:
     cache = only_step(cache_steps(steps(load_workflow(path))), "caches .cache")
     assert uses(cache).split("@")[1] == "v4"
-    # The readings (.cache/audio) and the memo of checked files (.cache/memo); the same path on
-    # both workflows, or the pull request's restore would never find what the deploy saved.
-    assert cache["with"]["path"] == ".cache"
-    assert "hashFiles('stories/**')" in cache["with"]["key"]
+    # The readings (.cache/audio), the memo of checked files (.cache/memo) and the pages the
+    # generator wrote with their manifest; the same paths in the same order on both workflows, or
+    # the pull request's restore would never find what the deploy saved.
+    generated = [f"docs/{root}" for root in urls.GENERATED_ROOTS]
+    assert cached_paths(path) == [".cache", f"docs/{MANIFEST_NAME}", *generated]
+    assert "hashFiles('stories/**', 'generator/**')" in cache["with"]["key"]
     prefixes = str(cache["with"]["restore-keys"]).split()
     assert prefixes and all(cache["with"]["key"].startswith(prefix) for prefix in prefixes)
 
@@ -218,6 +233,31 @@ def test_deploy_job_publishes_to_the_pages_environment() -> None:
     environment = job["environment"]
     assert (environment["name"] if isinstance(environment, dict) else environment) == "github-pages"
     only_step([s for s in job["steps"] if uses(s) == "actions/deploy-pages@v4"], "deploys")
+
+
+def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_nothing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the deploy caches is what a build needs to redo only what changed: a new checkout
+    with those paths restored renders no page, writes no page and publishes the same site."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    last_run, checkout = copy_project(tmp_path / "last-run"), copy_project(tmp_path / "checkout")
+    for project in (last_run, checkout):
+        shutil.copytree(FIXTURE_ARCHIVE, project / "stories")
+    build_command = ["build", "--voice", "none"]
+    monkeypatch.chdir(last_run)
+    CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False)
+    for cached in cached_paths(DEPLOY):
+        copy = shutil.copytree if (last_run / cached).is_dir() else shutil.copy2
+        copy(last_run / cached, checkout / cached)
+    rendered: list[str] = []
+    for module in (generator.render, generator.render_statistics):
+        monkeypatch.setattr(module, "render_page", lambda template, *rest: rendered.append(template))
+    monkeypatch.chdir(checkout)
+    result = CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False)
+    assert rendered == []
+    assert "Sidor: 0 skrivna" in result.stdout
+    assert_same_tree(filecmp.dircmp(last_run / "site", checkout / "site"))
 
 
 # --- CODEOWNERS -------------------------------------------------------------------------------------
