@@ -302,9 +302,12 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
         "runs": len(runs),
         "total_s": round(total, 2),
         "stages_s": {s: round(v, 3) for s, v in stage_medians.items()},
-        "rebuild_stages_s": {
-            s: round(statistics.median(run["rebuild_stages"].get(s, 0.0) for run in runs), 3)  # type: ignore[attr-defined]
-            for s in stages
+        **{
+            f"{build}_stages_s": {
+                s: round(statistics.median(run[f"{build}_stages"].get(s, 0.0) for run in runs), 3)  # type: ignore[attr-defined]
+                for s in stages
+            }
+            for build in ("rebuild", "deploy")
         },
         "generator_share": round(ours / total, 3),
         "rebuild_generator_share": round(rebuild_ours / _median(runs, "rebuild_one_story"), 3),
