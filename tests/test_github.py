@@ -246,13 +246,20 @@ def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_not
         shutil.copytree(FIXTURE_ARCHIVE, project / "stories")
     build_command = ["build", "--voice", "none"]
     monkeypatch.chdir(last_run)
-    CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False)
+    assert CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False).exit_code == 0
     for cached in cached_paths(DEPLOY):
         copy = shutil.copytree if (last_run / cached).is_dir() else shutil.copy2
         copy(last_run / cached, checkout / cached)
     rendered: list[str] = []
     for module in (generator.render, generator.render_statistics):
-        monkeypatch.setattr(module, "render_page", lambda template, *rest: rendered.append(template))
+        render_page = module.render_page
+        monkeypatch.setattr(
+            module,
+            "render_page",
+            lambda template, *rest, render=render_page, **context: (
+                rendered.append(template) or render(template, *rest, **context)
+            ),
+        )
     monkeypatch.chdir(checkout)
     result = CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False)
     assert rendered == []
