@@ -104,20 +104,23 @@ def test_setup_python_is_311(path: Path) -> None:
     assert str(setup["with"]["python-version"]) == "3.11"
 
 
-def cached_paths(workflow: Path) -> list[str]:
-    cache = only_step(cache_steps(steps(load_workflow(workflow))), "caches .cache")
+def cache_step(workflow: Path) -> Step:
+    return only_step(cache_steps(steps(load_workflow(workflow))), "caches .cache")
+
+
+def cached_paths(cache: Step) -> list[str]:
     return str(cache["with"]["path"]).split()
 
 
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
 def test_the_cache_of_readings_checks_and_pages_is_keyed_on_the_stories_and_the_code(path: Path) -> None:
-    cache = only_step(cache_steps(steps(load_workflow(path))), "caches .cache")
+    cache = cache_step(path)
     assert uses(cache).split("@")[1] == "v4"
     # The readings (.cache/audio), the memo of checked files (.cache/memo) and the pages the
     # generator wrote with their manifest; the same paths in the same order on both workflows, or
     # the pull request's restore would never find what the deploy saved.
     generated = [f"docs/{root}" for root in urls.GENERATED_ROOTS]
-    assert cached_paths(path) == [".cache", f"docs/{MANIFEST_NAME}", *generated]
+    assert cached_paths(cache) == [".cache", f"docs/{MANIFEST_NAME}", *generated]
     assert "hashFiles('stories/**', 'generator/**')" in cache["with"]["key"]
     prefixes = str(cache["with"]["restore-keys"]).split()
     assert prefixes and all(cache["with"]["key"].startswith(prefix) for prefix in prefixes)
@@ -152,7 +155,7 @@ def test_pull_request_checks_out_the_whole_history() -> None:
 
 
 def test_pull_request_only_restores_the_cache() -> None:
-    cache = only_step(cache_steps(steps(load_workflow(PULL_REQUEST))), "caches .cache")
+    cache = cache_step(PULL_REQUEST)
     assert uses(cache) == "actions/cache/restore@v4"
 
 
@@ -247,7 +250,7 @@ def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_not
     build_command = ["build", "--voice", "none"]
     monkeypatch.chdir(last_run)
     assert CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False).exit_code == 0
-    for cached in cached_paths(DEPLOY):
+    for cached in cached_paths(cache_step(DEPLOY)):
         copy = shutil.copytree if (last_run / cached).is_dir() else shutil.copy2
         copy(last_run / cached, checkout / cached)
     rendered: list[str] = []
