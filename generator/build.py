@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
 from generator.render import made_from, recalled_or_rendered, render_site, story_description
 from generator.render_statistics import render_statistics
+from generator.stamps import unstamped_changes
 from generator.statistics import build_statistics
 from generator.survey import SurveyCounts, read_survey
 from generator.validate import sort_key, validate_folder
@@ -119,8 +120,12 @@ def read_archive(
     survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, memo)
     if survey is None or not survey.problems:
         return archive, survey
-    merged = Archive(archive.stories, tuple(sorted((*archive.problems, *survey.problems), key=sort_key)))
-    return merged, survey
+    return _with_problems(archive, survey.problems), survey
+
+
+def _with_problems(archive: Archive, problems: Sequence[Problem]) -> Archive:
+    """The archive with more problems, all in the order an editor works down them."""
+    return Archive(archive.stories, tuple(sorted((*archive.problems, *problems), key=sort_key)))
 
 
 def check_archive(stories_dir: Path) -> Archive:
@@ -299,7 +304,11 @@ def publishing_report(
     """Check the archive and describe, for a pull request, what publishing it would change."""
     archive, survey = read_archive(stories_dir)
     current = {path.name: path.read_bytes() for path in list_story_files(stories_dir)}
-    changes = compare(base, files_at(base, stories_dir), current) if base else None
+    changes = None
+    if base:
+        before = files_at(base, stories_dir)
+        changes = compare(base, before, current)
+        archive = _with_problems(archive, unstamped_changes(base, before, current, stories_dir))
     published = published_stories(archive.stories)
     to_read = None
     if config_file.is_file():

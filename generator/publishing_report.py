@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.frontmatter import FrontMatterError, split_story_file
 from generator.model import Problem, Severity
-from generator.screening import is_flag
+from generator.screening import is_flag, is_unapproved_change
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,27 @@ def _ids(label: str, ids: Sequence[str]) -> str:
     return f"- {label}: {len(ids)}" + (f" ({', '.join(ids)})" if ids else "")
 
 
+def _unapproved_section(unapproved: Sequence[Problem]) -> list[str]:
+    """The report's first section: approved stories that are not what an editor approved."""
+    if not unapproved:
+        return []
+    summary = (
+        "1 godkänd berättelse har inte godkänts som den ser ut nu. Inget publiceras förrän en "
+        "redaktör har läst den och godkänt den med approve."
+        if len(unapproved) == 1
+        else f"{len(unapproved)} godkända berättelser har inte godkänts som de ser ut nu. Inget "
+        "publiceras förrän en redaktör har läst dem och godkänt dem med approve."
+    )
+    return [
+        "## Ändrat utan nytt godkännande",
+        "",
+        f"**{summary}**",
+        "",
+        *_fenced(p.format() for p in unapproved),
+        "",
+    ]
+
+
 def render_report(
     changes: Changes | None,
     problems: Sequence[Problem],
@@ -68,16 +89,22 @@ def render_report(
     to_read: int | None,
     statistics_hidden: int | None,
 ) -> str:
-    """Return the report as Markdown, for the pull request's job summary."""
+    """Return the report as Markdown, for the pull request's job summary.
+
+    Changes to approved stories that no editor approved come first: they are what a reviewer
+    must not miss, and the pull request's diff of a deleted hash line is easy to overlook.
+    """
     errors = [p for p in problems if p.severity is Severity.ERROR]
+    unapproved = [p for p in errors if is_unapproved_change(p)]
     flags = [p for p in problems if is_flag(p)]
-    others = [p for p in problems if p not in flags]
+    others = [p for p in problems if p not in flags and p not in unapproved]
     verdict = (
         "Inga fel: det här kan publiceras."
         if not errors
         else f"{len(errors)} fel: inget publiceras förrän de är rättade."
     )
-    lines = ["# Publiceringsrapport", "", f"**{verdict}** {published} berättelser är godkända.", ""]
+    lines = ["# Publiceringsrapport", "", *_unapproved_section(unapproved)]
+    lines += [f"**{verdict}** {published} berättelser är godkända.", ""]
     lines += ["## Berättelser", ""]
     if changes:
         lines += [

@@ -14,11 +14,20 @@ from generator.model import Problem, Severity, Status
 from generator.personal_data import Flag, screen
 
 FLAG_MESSAGE = "Möjlig personuppgift"
+# The two ways an approved story can fail to be what an editor approved: the build finds a
+# hash that no longer matches; a pull request also finds a change without a fresh stamp (stamps.py).
+CHANGED_MESSAGE = "Ändrad efter godkännandet"
+NOT_RESTAMPED_MESSAGE = "Saknar nytt godkännande"
 
 
 def is_flag(problem: Problem) -> bool:
     """True for a problem that is a personal-data flag (as opposed to a broken contract)."""
     return problem.message.startswith(FLAG_MESSAGE)
+
+
+def is_unapproved_change(problem: Problem) -> bool:
+    """True for a problem saying that an approved story is not what an editor approved."""
+    return problem.message.startswith((CHANGED_MESSAGE, NOT_RESTAMPED_MESSAGE))
 
 
 def flag_message(flag: Flag, story_id: str, approved: bool) -> str:
@@ -55,7 +64,7 @@ def approval_problem(
     if stored != content_hash(title, language, paragraphs):
         return (
             Severity.ERROR,
-            "Ändrad efter godkännandet: rubriken, språket eller texten är inte längre det som godkändes. "
+            f"{CHANGED_MESSAGE}: rubriken, språket eller texten är inte längre det som godkändes. "
             f"Läs igenom den och godkänn igen: python -m generator approve {story_id} --by NAMN",
         )
     return None

@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from generator import urls
-from generator.approval import content_hash
-from generator.text import clean_text, split_paragraphs
+from generator.approval import approved_content, content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -70,8 +69,7 @@ def stamped(fields: dict[str, object], body: str) -> dict[str, object]:
         return fields
     if not isinstance(title, str) or not isinstance(language, str):
         return fields
-    paragraphs = split_paragraphs(clean_text(body).text)
-    return {**fields, "approved_hash": content_hash(" ".join(title.split()), language, paragraphs)}
+    return {**fields, "approved_hash": content_hash(*approved_content(title, language, body))}
 
 
 @pytest.fixture

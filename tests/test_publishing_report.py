@@ -79,3 +79,76 @@ def test_a_message_cannot_break_out_of_its_code_block() -> None:
     problem = Problem("x.md", 1, "title", "Väntade ```\n# Rubrik", Severity.ERROR)
     report = render_report(None, [problem], 0, 0, None)
     assert "````text" in report
+
+
+def check_against_main(stories_dir: Path, report: Path) -> tuple[int, str]:
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["check", "--stories", str(stories_dir), "--report-md", str(report), "--base", "main"]
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout + result.stderr
+
+
+EDITED = "Ett nytt stycke som ingen har godkänt.\n"
+
+
+def test_deleting_the_hash_while_editing_the_text_stops_the_pull_request_and_leads_the_report(
+    repository: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    write_story(id="hbg-0002", body=EDITED, approved_hash=None)
+    report = repository / "rapport.md"
+    code, output = check_against_main(stories_dir, report)
+    assert code == 1
+    assert (
+        f"{stories_dir}/hbg-0002.md:4: approved_hash: Saknar nytt godkännande: texten har ändrats sedan "
+        "main, men approved_hash saknas. Det som publiceras ska vara precis det en redaktör har godkänt. "
+        "Läs igenom berättelsen och godkänn den: python -m generator approve hbg-0002 --by NAMN"
+    ) in output
+    text = report.read_text(encoding="utf-8")
+    assert text.split("\n")[:5] == [
+        "# Publiceringsrapport",
+        "",
+        "## Ändrat utan nytt godkännande",
+        "",
+        "**1 godkänd berättelse har inte godkänts som den ser ut nu. Inget publiceras förrän en "
+        "redaktör har läst den och godkänt den med approve.**",
+    ]
+    assert text.count("Saknar nytt godkännande") == 1
+    assert "ingen har godkänt" not in text + output
+    # The build alone cannot tell this from a story approved before approve wrote hashes.
+    alone = CliRunner(mix_stderr=False).invoke(cli, ["check", "--stories", str(stories_dir)])
+    assert alone.exit_code == 0 and "Godkänd utan hash" in alone.stderr
+
+
+def test_a_stale_hash_leads_the_report_too(
+    repository: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    old_hash = (
+        (stories_dir / "hbg-0003.md").read_text(encoding="utf-8").split("approved_hash: ")[1].split()[0]
+    )
+    write_story(id="hbg-0003", title="En ny rubrik", approved_hash=old_hash)
+    report = repository / "rapport.md"
+    code, output = check_against_main(stories_dir, report)
+    assert code == 1 and "hbg-0003.md:12: approved_hash: Ändrad efter godkännandet" in output
+    top, rest = report.read_text(encoding="utf-8").split("**1 fel:", 1)
+    assert "hbg-0003.md:12: approved_hash: Ändrad efter godkännandet" in top
+    assert "Ändrad efter godkännandet" not in rest
+
+
+def test_approving_the_edited_story_again_lets_the_pull_request_through(
+    repository: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    write_story(id="hbg-0002", body=EDITED, title="En ny rubrik", approved_hash=None)
+    write_story(id="hbg-0005", approved_hash=None)  # new, approved by hand
+    report = repository / "rapport.md"
+    assert check_against_main(stories_dir, report)[0] == 1
+    for story_id in ("hbg-0002", "hbg-0005"):
+        approved = CliRunner(mix_stderr=False).invoke(
+            cli, ["approve", story_id, "--by", "redaktor-bo", "--stories", str(stories_dir)]
+        )
+        assert approved.exit_code == 0, approved.stderr
+    code, output = check_against_main(stories_dir, report)
+    assert code == 0, output
+    text = report.read_text(encoding="utf-8")
+    assert "Ändrat utan nytt godkännande" not in text
+    assert "- Nya: 1 (hbg-0005)" in text and "- Ändrade: 1 (hbg-0002)" in text
