@@ -69,7 +69,7 @@ def test_ground_rows_link_to_their_stories_and_back() -> None:
 def test_method_page_states_the_rule() -> None:
     method = pages()["statistik/metod.md"]
     assert "Ett antal från 1 till 4 visas aldrig." in method
-    assert "gäller gränsen 10" in method
+    assert "visas inget antal från 1 till 9" in method
     assert "minst 30 svar" in method
 
 
