@@ -142,15 +142,16 @@ def audit(publication: Publication) -> Audit:
         )
         return Audit(0, len(differences), None, (finding,))
     hidden = [q for q in publication.quantities if q.value is None]
+    neighbours = _published_neighbours(relations, quantities)
     findings = [*publication.problems]
     findings += [_published_finding(q) for q in publication.quantities if _is_small(q.value)]
     findings += [
-        _narrow_finding(q, relations, quantities)
+        _narrow_finding(q, neighbours, quantities)
         for q in hidden
         if _possible_values(bounds[q.key]) < FEWEST_VALUES
     ]
     findings += [
-        _difference_finding(d, quantities, relations) for d in differences if _pins_a_group(bounds[d.key])
+        _difference_finding(d, neighbours, quantities) for d in differences if _pins_a_group(bounds[d.key])
     ]
     widths = [_possible_values(bounds[q.key]) for q in hidden]
     return Audit(len(hidden), len(differences), min(widths, default=None), tuple(_unique(findings)))
@@ -181,11 +182,10 @@ def _possible_values(bound: tuple[int, int]) -> int:
 
 
 def _pins_a_group(bound: tuple[int, int]) -> bool:
-    """A group pinned to one value of 1–4, or narrowed to fewer than four values."""
+    """A group narrowed to fewer than four values of which one is 1–4. (A narrow range of large
+    values follows from a narrow hidden number, which is a finding of its own.)"""
     low, high = bound
-    if low == high:
-        return 0 < low < SMALLEST_SHOWN
-    return _possible_values(bound) < FEWEST_VALUES
+    return _possible_values(bound) < FEWEST_VALUES and low < SMALLEST_SHOWN and high > 0
 
 
 def _closure(nested: Sequence[tuple[Key, Key]]) -> list[tuple[Key, Key]]:
@@ -268,45 +268,45 @@ def _published_finding(quantity: Quantity) -> Finding:
     return Finding(f"{quantity.name}: ett tal från 1 till 4 skulle visas.", quantity.key)
 
 
-def _narrow_finding(
-    quantity: Quantity, relations: Sequence[Relation], quantities: dict[Key, Quantity]
-) -> Finding:
+def _narrow_finding(quantity: Quantity, neighbours: Neighbours, quantities: dict[Key, Quantity]) -> Finding:
     return Finding(
         f"{quantity.name}: det dolda talet går att ringa in till färre än {FEWEST_VALUES} möjliga värden.",
-        _neighbour_to_hide(quantity.key, relations, quantities),
+        _smallest(neighbours.get(quantity.key, set()), quantities),
     )
 
 
 def _difference_finding(
-    difference: _Difference, quantities: dict[Key, Quantity], relations: Sequence[Relation]
+    difference: _Difference, neighbours: Neighbours, quantities: dict[Key, Quantity]
 ) -> Finding:
     part, whole = quantities[difference.part], quantities[difference.whole]
     message = (
         f"Skillnaden mellan {whole.name} och {part.name} går att räkna ut "
         "och är en liten grupp (eller nästan)."
     )
-    if part.value is not None:
+    if part.value is not None:  # the smaller group is refused, as with any two close totals
         return Finding(message, part.key)
-    if whole.value is not None:
-        return Finding(message, whole.key)
-    return Finding(message, _neighbour_to_hide(part.key, relations, quantities))
+    return Finding(message, _smallest(neighbours.get(part.key, set()), quantities))
 
 
-def _neighbour_to_hide(
-    key: Key, relations: Sequence[Relation], quantities: dict[Key, Quantity]
-) -> Key | None:
-    """The smallest published number that shares a relation with `key`, preferring non-zero
-    ones, as secondary suppression does: hiding it widens what `key` can be."""
-    neighbours = {
-        other
-        for relation in relations
-        if any(member == key for _, member in relation.terms)
-        for _, other in relation.terms
-        if other in quantities and quantities[other].value is not None
-    }
-    ranked = sorted(
-        neighbours, key=lambda other: (quantities[other].value == 0, quantities[other].value, other)
-    )
+# For each number, the published numbers that share a relation with it: hiding one of them
+# widens what the number can be.
+Neighbours = dict[Key, set[Key]]
+
+
+def _published_neighbours(relations: Sequence[Relation], quantities: dict[Key, Quantity]) -> Neighbours:
+    found: Neighbours = {}
+    for relation in relations:
+        published = {
+            key for _, key in relation.terms if key in quantities and quantities[key].value is not None
+        }
+        for _, key in relation.terms:
+            found.setdefault(key, set()).update(published - {key})
+    return found
+
+
+def _smallest(keys: Iterable[Key], quantities: dict[Key, Quantity]) -> Key | None:
+    """The smallest published number, preferring non-zero ones, as secondary suppression does."""
+    ranked = sorted(keys, key=lambda key: (quantities[key].value == 0, quantities[key].value or 0, key))
     return ranked[0] if ranked else None
 
 
