@@ -91,7 +91,7 @@ class Audit:
 
     hidden_checked: int
     differences_checked: int
-    narrowest: int | None
+    narrowest: int | None  # None: no hidden number, or none with an upper bound
     findings: tuple[Finding, ...]
 
     def report(self) -> dict[str, int | None]:
@@ -153,7 +153,8 @@ def audit(publication: Publication) -> Audit:
     findings += [
         _difference_finding(d, neighbours, quantities) for d in differences if _pins_a_group(bounds[d.key])
     ]
-    widths = [_possible_values(bounds[q.key]) for q in hidden]
+    # A range still reaching towards NO_LIMIT has no upper bound at all: it is not a width.
+    widths = [_possible_values(bounds[q.key]) for q in hidden if bounds[q.key][1] < NO_LIMIT // 2]
     return Audit(len(hidden), len(differences), min(widths, default=None), tuple(_unique(findings)))
 
 
