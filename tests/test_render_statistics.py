@@ -71,6 +71,8 @@ def test_method_page_states_the_rule() -> None:
     assert "Ett antal från 1 till 4 visas aldrig." in method
     assert "visas inget antal från 1 till 9" in method
     assert "minst 30 svar" in method
+    assert "Allt vi publicerar lämnar tillsammans minst fyra möjliga värden för varje dolt tal." in method
+    assert "färre än" not in method and "minsta" not in method  # no rule that bounds a hidden number
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
