@@ -86,6 +86,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     statistics_hidden: int
     timings: dict[str, float] = field(default_factory=dict)
+    # What the disclosure audit checked: hidden numbers, differences, the narrowest range.
+    statistics_audit: dict[str, int | None] | None = None
 
     def report(self) -> dict[str, object]:
         return {
@@ -102,6 +104,7 @@ class BuildResult:
             "pages_removed": self.pages.removed,
             "warnings": len(self.warnings),
             "statistics_hidden": self.statistics_hidden,
+            "statistics_audit": self.statistics_audit,
             "seconds": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
         }
 
@@ -256,8 +259,17 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     with _stage(timings, "memo"):
         memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
+    audited = statistics.audit.report() if statistics and statistics.audit else None
     result = BuildResult(
-        len(published), len(hidden), summary, audio, options.voice, archive.warnings, hidden_numbers, timings
+        len(published),
+        len(hidden),
+        summary,
+        audio,
+        options.voice,
+        archive.warnings,
+        hidden_numbers,
+        timings,
+        audited,
     )
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())

@@ -1,16 +1,19 @@
 """Disclosure control: the one rule that decides which counts may be published.
 
-The rule, as the method page states it:
+What the method page states, and all a reader may assume:
 1. A count of 1–4 is never shown (in cross tables, 1–9). Zero may be shown, except inside a
    group that is itself that small: which answers a few people did not give tells about them.
 2. A group whose answers all fall in one category does not show that count.
-3. No hidden count may be worked out from a total: in every row and column whose total is
-   published, a lone hidden count takes the smallest other count with it, or, if there is
-   none, the total. This repeats until nothing changes (secondary suppression).
+3. A number that is not shown says "dolt", whatever the reason, and may be any number, 0 too.
 4. Percentages are given only for groups of at least 30, and never as 0 % or 100 % unless
    exact.
-5. When two published groups overlap and differ by 1–4 responses, the second one's total is
-   not shown: the difference would be a small group of its own.
+5. Everything published about the survey, taken together, leaves every hidden number at least
+   four possible values and pins no group of 1–4 (the audit, audit.py, proves it at each build).
+
+How the numbers to hide are chosen is deliberately not stated: the old page said a lone hidden
+count "takes the smallest other count with it", which bounded the hidden count (issue 15).
+Here a lone hidden count in a line with a published total still takes another with it
+(secondary suppression); the audit then hides more wherever a reader could narrow one down.
 Every table, chart, CSV, alt text and sentence is made from the result, never from raw counts.
 """
 
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 ONE_WAY_MINIMUM = 5
 CROSS_MINIMUM = 10
 PERCENT_MINIMUM = 30
+HIDDEN = "dolt"
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Count:
     """A count as published: the number, or None when hidden, and which rule hid it."""
 
     value: int | None
-    reason: str | None = None  # "small" (1), "concentrated" (2), "secondary" (3), "overlap" (5)
+    reason: str | None = None  # "small" (1), "concentrated" (2), "secondary" or "withheld" (5)
 
     @property
     def hidden(self) -> bool:
@@ -73,13 +77,13 @@ def protect(
     column_totals: Sequence[int],
     total: int,
     minimum: int,
-    withheld_rows: frozenset[int] = frozenset(),
+    withheld: frozenset[Position] = frozenset(),
 ) -> ProtectedTable:
     """Apply the disclosure rule to a table of counts with its totals.
 
     Totals are passed in rather than summed because a question with several answers per
-    response (grounds, arenas) has totals that are not the sum of their cells. Row totals in
-    `withheld_rows` are hidden from the start (rule 5, see close_groups).
+    response (grounds, arenas) has totals that are not the sum of their cells. Positions in
+    `withheld` are hidden from the start: the audit asks for them (rule 5).
     """
     value: dict[Position, int] = {
         ("cell", r, c): n for r, row in enumerate(counts) for c, n in enumerate(row)
@@ -90,13 +94,13 @@ def protect(
     lines = _lines(len(counts), len(column_totals))
     small = {position for position, n in value.items() if 0 < n < minimum}
     small |= {member for members, total in lines if 0 < value[total] < minimum for member in members}
-    overlapping = {("row", r, -1) for r in withheld_rows} - small
+    asked = set(withheld) - small
     concentrated = _concentrated(value, lines) - small
-    hidden = _secondary(value, lines, small | concentrated | overlapping)
+    hidden = _secondary(value, lines, small | concentrated | asked)
     reasons = (
         {p: "secondary" for p in hidden}
         | {p: "concentrated" for p in concentrated}
-        | {p: "overlap" for p in overlapping}
+        | {p: "withheld" for p in asked}
         | {p: "small" for p in small}
     )
     return _table(value, reasons, len(counts), len(column_totals), minimum)
@@ -157,15 +161,17 @@ def percent(count: Count, group: Count) -> str | None:
     return f"{round(share)} %"
 
 
-def show(count: Count, minimum: int) -> str:
-    """Return a published count as text: the number, or why it is not shown."""
+def show(count: Count) -> str:
+    """Return a published count as text: the number, or the one word for every hidden number.
+
+    One word whatever the reason: "färre än 5" beside "dolt" told a reader which hidden
+    count was the small one (issue 15).
+    """
     if count.value is not None:
         return f"{count.value:,}".replace(",", " ")
-    return f"färre än {minimum}" if count.reason == "small" else "dolt"
+    return HIDDEN
 
 
-def close_groups(first: Sequence[int], second: Sequence[int]) -> frozenset[int]:
-    """Return the positions where a second group's size differs from the first's by 1–4 (rule 5)."""
-    return frozenset(
-        i for i, (a, b) in enumerate(zip(first, second, strict=True)) if 0 < abs(a - b) < ONE_WAY_MINIMUM
-    )
+def published_number(shown: str) -> int | None:
+    """Read back a count as a page shows it: the number, or None for the hidden word."""
+    return None if shown == HIDDEN else int(shown.replace(" ", ""))

@@ -1,23 +1,40 @@
 """Turn the survey's counts into protected tables, ready for pages, charts and CSV.
 
-Disclosure control (disclosure.py) is applied here, before anything else sees a number:
-everything downstream gets only `Count`s that may be published.
+Disclosure control (disclosure.py) is applied here, before anything else sees a number, and
+the audit (audit.py) then reads back everything the pages would publish: where a reader could
+narrow a hidden number down, more is hidden, until the audit finds nothing. Everything
+downstream gets only `Count`s that may be published.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import urls
+from generator.audit import (
+    Audit,
+    Finding,
+    Key,
+    Publication,
+    Quantity,
+    Relation,
+    adds_up,
+    audit,
+    audit_error,
+    combine,
+    covered_by,
+)
 from generator.disclosure import (
     CROSS_MINIMUM,
     ONE_WAY_MINIMUM,
     Count,
+    Position,
     ProtectedTable,
-    close_groups,
     percent,
     protect,
+    published_number,
     show,
 )
 from generator.model import Term, Vocabulary
@@ -123,7 +140,7 @@ class CrossTable:
     minimum: int = CROSS_MINIMUM
 
     def shown(self, count: Count) -> str:
-        return show(count, self.minimum)
+        return show(count)
 
 
 @dataclass(frozen=True)
@@ -136,10 +153,11 @@ class Statistics:
     last_month: str | None
     tables: tuple[StatTable, ...]
     cross: CrossTable
+    audit: Audit | None = None
 
     @property
     def hidden(self) -> int:
-        return sum(t.hidden for t in self.tables) + self.cross.table.hidden
+        return sum(t.hidden for t in self.tables) + self.cross.table.hidden + self.responses.hidden
 
 
 def _labels(dimension: Dimension, vocabulary: Vocabulary) -> dict[str, str]:
@@ -160,22 +178,36 @@ def _labels(dimension: Dimension, vocabulary: Vocabulary) -> dict[str, str]:
 def _summary(dimension: Dimension, rows: Sequence[Row], answered: Count) -> str:
     """One sentence from the protected numbers only."""
     visible = [row for row in rows if row.count.value]
-    if not visible or answered.value is None:
+    if not visible:
         return (
             "Grupperna är för små för att visa något om den här frågan utan att riskera att någon känns igen."
         )
     top = max(visible, key=lambda row: (row.count.value or 0, -rows.index(row)))
     share = f", {top.share}" if top.share else ""
+    of = f" av {show(answered)}" if answered.value is not None else ""
     prefix = "Vanligast var svaret" if not dimension.multi else "Flest svar gällde"
-    return f"{prefix} ”{top.label}”: {top.shown} av {show(answered, ONE_WAY_MINIMUM)} svar{share}."
+    return f"{prefix} ”{top.label}”: {top.shown}{of} svar{share}."
 
 
-def one_way(dimension: Dimension, counts: dict[str, int], answered: int, vocabulary: Vocabulary) -> StatTable:
-    """Protect one question's counts and describe them."""
+def one_way(
+    dimension: Dimension,
+    counts: dict[str, int],
+    answered: int,
+    vocabulary: Vocabulary,
+    withheld: frozenset[Key] = frozenset(),
+) -> StatTable:
+    """Protect one question's counts and describe them; `withheld` numbers are hidden whatever they are."""
     labels = _labels(dimension, vocabulary)
     keys = list(counts)
+    positions = {answered_key(dimension.key): [("column", -1, 0), ("total", -1, -1)]}
+    positions |= {count_key(dimension.key, k): [("cell", i, 0)] for i, k in enumerate(keys)}
     table = protect(
-        [[counts[k]] for k in keys], [counts[k] for k in keys], [answered], answered, ONE_WAY_MINIMUM
+        [[counts[k]] for k in keys],
+        [counts[k] for k in keys],
+        [answered],
+        answered,
+        ONE_WAY_MINIMUM,
+        _withheld_positions(withheld, positions),
     )
     group = table.column_totals[0]
     rows = tuple(
@@ -183,24 +215,40 @@ def one_way(dimension: Dimension, counts: dict[str, int], answered: int, vocabul
             key,
             labels.get(key, key),
             cell[0],
-            show(cell[0], ONE_WAY_MINIMUM),
+            show(cell[0]),
             percent(cell[0], group),
             urls.term_page(dimension.key, key) if dimension.key in urls.TERM_FOLDERS else None,
         )
         for key, cell in zip(keys, table.cells, strict=True)
     )
     hidden = sum(1 for row in rows if row.count.hidden) + group.hidden
-    return StatTable(
-        dimension, rows, group, show(group, ONE_WAY_MINIMUM), _summary(dimension, rows, group), hidden
-    )
+    return StatTable(dimension, rows, group, show(group), _summary(dimension, rows, group), hidden)
 
 
-def _cross(counts: SurveyCounts, vocabulary: Vocabulary) -> CrossTable:
+def _withheld_positions(
+    withheld: frozenset[Key], positions: dict[Key, list[Position]]
+) -> frozenset[Position]:
+    """The positions in one table of the numbers the audit asked to hide."""
+    return frozenset(position for key in withheld & positions.keys() for position in positions[key])
+
+
+def _cross(counts: SurveyCounts, vocabulary: Vocabulary, withheld: frozenset[Key]) -> CrossTable:
     cross = counts.cross
-    grounds = counts.distributions["grounds"].counts
-    overlapping = close_groups([grounds[key] for key in cross.rows], list(cross.row_totals))
+    positions: dict[Key, list[Position]] = {CROSS_TOTAL: [("total", -1, -1)]}
+    positions |= {cross_row_key(g): [("row", r, -1)] for r, g in enumerate(cross.rows)}
+    positions |= {cross_column_key(a): [("column", -1, c)] for c, a in enumerate(cross.columns)}
+    positions |= {
+        cross_key(g, a): [("cell", r, c)]
+        for r, g in enumerate(cross.rows)
+        for c, a in enumerate(cross.columns)
+    }
     table = protect(
-        cross.counts, cross.row_totals, cross.column_totals, cross.total, CROSS_MINIMUM, overlapping
+        cross.counts,
+        cross.row_totals,
+        cross.column_totals,
+        cross.total,
+        CROSS_MINIMUM,
+        _withheld_positions(withheld, positions),
     )
     return CrossTable(
         tuple(vocabulary.grounds[key] for key in cross.rows),
@@ -209,20 +257,185 @@ def _cross(counts: SurveyCounts, vocabulary: Vocabulary) -> CrossTable:
     )
 
 
-def build_statistics(counts: SurveyCounts, vocabulary: Vocabulary) -> Statistics:
-    """Protect every table the statistics pages show."""
+def _protected(counts: SurveyCounts, vocabulary: Vocabulary, withheld: frozenset[Key]) -> Statistics:
+    """Protect every table, hiding the `withheld` numbers too."""
     tables = tuple(
-        one_way(d, counts.distributions[d.key].counts, counts.distributions[d.key].answered, vocabulary)
+        one_way(
+            d, counts.distributions[d.key].counts, counts.distributions[d.key].answered, vocabulary, withheld
+        )
         for d in DIMENSIONS
     )
-    responses = protect(
-        [[counts.responses]], [counts.responses], [counts.responses], counts.responses, ONE_WAY_MINIMUM
-    ).total
+    n = counts.responses
+    responses_withheld = frozenset({("total", -1, -1)}) if RESPONSES in withheld else frozenset()
+    responses = protect([[n]], [n], [n], n, ONE_WAY_MINIMUM, responses_withheld).total
     return Statistics(
         responses,
-        show(responses, ONE_WAY_MINIMUM),
+        show(responses),
         counts.first_month,
         counts.last_month,
         tables,
-        _cross(counts, vocabulary),
+        _cross(counts, vocabulary, withheld),
     )
+
+
+def build_statistics(counts: SurveyCounts, vocabulary: Vocabulary) -> Statistics:
+    """Protect every table the statistics pages show, then let the audit read it all back and
+    hide more until a reader can narrow no hidden number down (issue 15).
+
+    Each round hides at least one more published number, so the rounds end: at the latest
+    when nothing is left that could pin anything.
+    """
+    withheld: frozenset[Key] = frozenset()
+    while True:
+        statistics = _protected(counts, vocabulary, withheld)
+        result = audit(publication(statistics))
+        if not result.findings:
+            return replace(statistics, audit=result)
+        more = frozenset(finding.hide for finding in result.findings if finding.hide is not None)
+        if not more - withheld:
+            raise audit_error(result)
+        withheld |= more
+
+
+RESPONSES: Key = ("responses",)
+CROSS_TOTAL: Key = ("cross_total",)
+CROSS_TITLE = "”Grunder och arenor”"
+
+
+def answered_key(dimension: str) -> Key:
+    return ("answered", dimension)
+
+
+def count_key(dimension: str, answer: str) -> Key:
+    return ("count", dimension, answer)
+
+
+def cross_key(ground: str, arena: str) -> Key:
+    return ("cross", ground, arena)
+
+
+def cross_row_key(ground: str) -> Key:
+    return ("cross_row", ground)
+
+
+def cross_column_key(arena: str) -> Key:
+    return ("cross_column", arena)
+
+
+def publication(statistics: Statistics) -> Publication:
+    """Everything the statistics pages publish, read back from the very texts the pages, charts,
+    CSV files and sentences are made of, with how a reader knows the numbers hang together."""
+    responses = Quantity(
+        RESPONSES, "antal svar på statistikens startsida", published_number(statistics.responses_shown)
+    )
+    return combine(
+        [
+            Publication((responses,), (), ()),
+            *(_table_publication(table) for table in statistics.tables),
+            _cross_publication(statistics.cross),
+        ]
+    )
+
+
+def _table_publication(table: StatTable) -> Publication:
+    """One question: its counts add up to those who answered it (or, with several answers each,
+    cover them), every count is a part of those who answered, and they a part of all responses."""
+    d = table.dimension
+    where = f"i tabellen ”{d.title}”"
+    answered = Quantity(
+        answered_key(d.key), f"”svar på frågan” {where}", published_number(table.answered_shown)
+    )
+    cells = [
+        Quantity(count_key(d.key, row.key), f"raden ”{row.label}” {where}", published_number(row.shown))
+        for row in table.rows
+    ]
+    members = [cell.key for cell in cells]
+    relation = covered_by(answered.key, members) if d.multi else adds_up(members, answered.key)
+    nested = [(answered.key, RESPONSES), *((key, answered.key) for key in members)]
+    return Publication((answered, *cells), (relation,), tuple(nested), tuple(_table_problems(table, where)))
+
+
+def _table_problems(table: StatTable, where: str) -> list[Finding]:
+    """A share needs both its numbers published, and the sentence may use only published numbers."""
+    problems = [
+        Finding(f"Andelen för raden ”{row.label}” {where} visas fast ett av dess tal är dolt.", None)
+        for row in table.rows
+        if row.share and (row.count.value is None or table.answered.value is None)
+    ]
+    shown = {published_number(text) for text in (table.answered_shown, *(row.shown for row in table.rows))}
+    shares = {int(n) for row in table.rows for n in re.findall(r"\d+", row.share or "")}
+    said = {int(n.replace(" ", "")) for n in _NUMBER.findall(_QUOTED.sub("", table.summary))}
+    if said - shown - shares:
+        problems.append(
+            Finding(f"Meningen om tabellen {where} nämner ett tal som inte står i tabellen.", None)
+        )
+    return problems
+
+
+_QUOTED = re.compile(r"”[^”]*”")
+_NUMBER = re.compile(r"\d+(?: \d{3})*")
+
+
+def _cross_publication(cross: CrossTable) -> Publication:
+    """The cross table of two questions with several answers each: a cell is a part of its row's
+    and its column's total, they of the table's total and of their own one-way counts, and the
+    table's total (responses that answered both) a part of those who answered either."""
+    grounds = [term.key for term in cross.row_labels]
+    arenas = [term.key for term in cross.column_labels]
+    table = cross.table
+
+    def quantity(key: Key, name: str, count: Count) -> Quantity:
+        return Quantity(key, f"{name} i tabellen {CROSS_TITLE}", published_number(cross.shown(count)))
+
+    quantities = [quantity(CROSS_TOTAL, "totalen", table.total)]
+    quantities += [
+        quantity(cross_row_key(g), f"summan för ”{term.label}”", count)
+        for g, term, count in zip(grounds, cross.row_labels, table.row_totals, strict=True)
+    ]
+    quantities += [
+        quantity(cross_column_key(a), f"summan för ”{term.label}”", count)
+        for a, term, count in zip(arenas, cross.column_labels, table.column_totals, strict=True)
+    ]
+    quantities += [
+        quantity(cross_key(g, a), f"cellen ”{ground.label} / {arena.label}”", count)
+        for g, ground, row in zip(grounds, cross.row_labels, table.cells, strict=True)
+        for a, arena, count in zip(arenas, cross.column_labels, row, strict=True)
+    ]
+    return Publication(tuple(quantities), _cross_relations(grounds, arenas), _cross_nested(grounds, arenas))
+
+
+def _cross_nested(grounds: Sequence[str], arenas: Sequence[str]) -> tuple[tuple[Key, Key], ...]:
+    nested = [(CROSS_TOTAL, answered_key("grounds")), (CROSS_TOTAL, answered_key("arenas"))]
+    nested += [(cross_row_key(g), CROSS_TOTAL) for g in grounds]
+    nested += [(cross_row_key(g), count_key("grounds", g)) for g in grounds]
+    nested += [(cross_column_key(a), CROSS_TOTAL) for a in arenas]
+    nested += [(cross_column_key(a), count_key("arenas", a)) for a in arenas]
+    nested += [(cross_key(g, a), cross_row_key(g)) for g in grounds for a in arenas]
+    nested += [(cross_key(g, a), cross_column_key(a)) for g in grounds for a in arenas]
+    return tuple(nested)
+
+
+def _cross_relations(grounds: Sequence[str], arenas: Sequence[str]) -> tuple[Relation, ...]:
+    """Everyone counted in a total chose at least one answer; those with a ground but no arena are
+    among those with grounds but no arenas (and the other way round); and those who answered
+    either question are not more than all responses."""
+    relations = [covered_by(cross_row_key(g), [cross_key(g, a) for a in arenas]) for g in grounds]
+    relations += [covered_by(cross_column_key(a), [cross_key(g, a) for g in grounds]) for a in arenas]
+    relations.append(covered_by(CROSS_TOTAL, [cross_row_key(g) for g in grounds]))
+    relations.append(covered_by(CROSS_TOTAL, [cross_column_key(a) for a in arenas]))
+    relations += [_outside_cross("grounds", g, cross_row_key(g)) for g in grounds]
+    relations += [_outside_cross("arenas", a, cross_column_key(a)) for a in arenas]
+    either = ((1, answered_key("grounds")), (1, answered_key("arenas")), (-1, CROSS_TOTAL), (-1, RESPONSES))
+    relations.append(Relation(either, exact=False))
+    return tuple(relations)
+
+
+def _outside_cross(dimension: str, answer: str, in_cross: Key) -> Relation:
+    """count − in the cross table ≤ answered − the cross table's total."""
+    terms = (
+        (1, count_key(dimension, answer)),
+        (-1, in_cross),
+        (-1, answered_key(dimension)),
+        (1, CROSS_TOTAL),
+    )
+    return Relation(terms, exact=False)

@@ -79,7 +79,9 @@ class SurveyCounts:
 
 
 def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
+    """The keys of a multiple-choice cell, each once: `kon;kon` is one response about kön, and
+    counting it twice would break what the disclosure audit knows (a count ≤ those who answered)."""
+    return list(dict.fromkeys(part.strip() for part in cell.split(";") if part.strip()))
 
 
 def _row_problems(row: Mapping[str, str], line: int, path: str, vocabulary: Vocabulary) -> list[Problem]:

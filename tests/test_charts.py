@@ -27,7 +27,7 @@ def test_bar_chart_is_valid_svg_with_title_desc_and_every_value_as_text() -> Non
     assert root.findtext(f"{SVG}title") == "Diskrimineringsgrunder: antal svar"
     assert "Flest svar gällde ”Kön”: 120 av 300 svar, 40 %." in (root.findtext(f"{SVG}desc") or "")
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "hbg-chart__value"]
-    assert "120 (40 %)" in values and "färre än 5" in values and "dolt" in values
+    assert "120 (40 %)" in values and values.count("dolt") == 2
     assert not [v for v in values if v and re.fullmatch(r"[1-4]( \(.*\))?", v)]
 
 
@@ -50,5 +50,5 @@ def test_ternary_chart_has_seven_zones_with_their_counts() -> None:
     root = ET.fromstring(ternary_chart(table, "diagram-reaktioner", labels))
     assert len(list(root.iter(f"{SVG}polygon"))) == 7
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "hbg-chart__value"]
-    assert values == ["50", "40", "färre än 5", "30", "20", "dolt", "60"]
+    assert values == ["50", "40", "dolt", "30", "20", "dolt", "60"]
     assert "Sade ifrån" in (root.findtext(f"{SVG}desc") or "")

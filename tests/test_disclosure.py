@@ -6,12 +6,13 @@ import pytest
 
 from generator.disclosure import (
     CROSS_MINIMUM,
+    HIDDEN,
     ONE_WAY_MINIMUM,
     Count,
     ProtectedTable,
-    close_groups,
     percent,
     protect,
+    published_number,
     show,
 )
 
@@ -33,11 +34,11 @@ def cells(table: ProtectedTable) -> list[list[int | None]]:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(0, "0"), (1, "färre än 5"), (4, "färre än 5"), (5, "5"), (9, "9"), (10, "10")],
+    [(0, "0"), (1, "dolt"), (4, "dolt"), (5, "5"), (9, "9"), (10, "10")],
 )
 def test_one_way_cells_of_1_to_4_are_hidden_and_0_and_5_up_shown(value: int, shown: str) -> None:
     table = one_way([value, 40, 50, 60])
-    assert show(table.cells[0][0], ONE_WAY_MINIMUM) == shown
+    assert show(table.cells[0][0]) == shown
 
 
 @pytest.mark.parametrize(
@@ -103,17 +104,24 @@ def test_shares_only_for_groups_of_30_and_never_a_rounded_0_or_100() -> None:
     assert percent(Count(None, "small"), Count(100)) is None
 
 
-def test_secondary_cells_say_dolt_not_a_false_small_number() -> None:
+def test_every_hidden_number_says_the_same_word_whatever_hid_it() -> None:
+    """ "färre än 5" beside "dolt" told a reader which hidden count was the small one (issue 15)."""
     table = one_way([3, 40, 12, 60])
-    assert show(table.cells[2][0], ONE_WAY_MINIMUM) == "dolt"
+    assert [show(row[0]) for row in table.cells] == ["dolt", "40", "dolt", "60"]
+    assert {row[0].reason for row in table.cells if row[0].hidden} == {"small", "secondary"}
     assert table.hidden == 4
 
 
-def test_two_overlapping_groups_that_differ_by_a_few_refuse_the_second() -> None:
-    assert close_groups([100, 50, 40], [97, 50, 30]) == frozenset({0})
+def test_a_published_count_reads_back_as_its_number() -> None:
+    assert published_number(show(Count(1234))) == 1234
+    assert published_number(show(Count(0))) == 0
+    assert published_number(HIDDEN) is None
+
+
+def test_a_number_the_audit_withholds_is_hidden_and_protected_like_any_other() -> None:
     table = protect(
-        [[40, 57], [30, 20]], [97, 50], [70, 77], 147, ONE_WAY_MINIMUM, withheld_rows=frozenset({0})
+        [[40, 57], [30, 20]], [97, 50], [70, 77], 147, ONE_WAY_MINIMUM, withheld=frozenset({("row", 0, -1)})
     )
-    assert table.row_totals[0].reason == "overlap"
-    assert show(table.row_totals[0], ONE_WAY_MINIMUM) == "dolt"
+    assert table.row_totals[0].reason == "withheld"
+    assert show(table.row_totals[0]) == "dolt"
     assert sum(1 for count in table.row_totals if count.hidden) >= 2 or table.total.hidden

@@ -69,8 +69,10 @@ def test_ground_rows_link_to_their_stories_and_back() -> None:
 def test_method_page_states_the_rule() -> None:
     method = pages()["statistik/metod.md"]
     assert "Ett antal från 1 till 4 visas aldrig." in method
-    assert "gäller gränsen 10" in method
+    assert "visas inget antal från 1 till 9" in method
     assert "minst 30 svar" in method
+    assert "Allt vi publicerar lämnar tillsammans minst fyra möjliga värden för varje dolt tal." in method
+    assert "färre än" not in method and "minsta" not in method  # no rule that bounds a hidden number
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised() -> None:
