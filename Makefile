@@ -41,6 +41,7 @@ lint: $(INSTALLED)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
+	$(VENV)/bin/zizmor --offline --quiet --min-severity medium .github/
 
 # Exactly the lock, in a cleared venv: only wheels whose hashes are in it, and pip stops if any of
 # them needs a package the lock lacks. The project itself goes in last, built by the setuptools

@@ -159,3 +159,11 @@ def test_a_changed_lock_or_pyproject_installs_the_venv_again(tmp_path: Path, cha
     newer = stamp.stat().st_mtime + 10
     os.utime(tmp_path / changed, (newer, newer))
     assert not installed_is_up_to_date(tmp_path)
+
+
+def test_lint_audits_the_workflows_offline_and_fails_on_medium_findings() -> None:
+    (zizmor,) = [args for args in make_dry_run("lint") if Path(args[0]).name == "zizmor"]
+    assert "--offline" in zizmor
+    assert zizmor[zizmor.index("--min-severity") + 1] == "medium"
+    assert "--no-exit-codes" not in zizmor
+    assert zizmor[-1].rstrip("/") == ".github"
