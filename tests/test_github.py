@@ -404,6 +404,8 @@ def test_every_codeowners_pattern_is_a_path_in_the_repository_with_team_owners()
         (".github/CODEOWNERS", "@helsingborg/utvecklare"),
         (".pre-commit-config.yaml", "@helsingborg/utvecklare"),
         ("mkdocs.yml", "@helsingborg/utvecklare"),
+        ("requirements.txt", "@helsingborg/utvecklare"),
+        (".github/dependabot.yml", "@helsingborg/utvecklare"),
         ("overrides/main.html", "@helsingborg/utvecklare"),
     ],
 )
