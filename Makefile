@@ -1,16 +1,18 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
-# Each installs what it needs: a .venv from pyproject.toml and, when run as root, the Debian
-# packages the tests use.
+# Each installs what it needs: a .venv from the lock file requirements.txt and, when run as root,
+# the Debian packages the tests use.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# Every Python package, pinned with its hashes; written from pyproject.toml's ranges by `make lock`.
+LOCK := requirements.txt
 # Same input, same bytes: the build's dates come from the last commit unless set.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test lint system-packages clean
+.PHONY: site test lint lock system-packages clean
 
 site: $(INSTALLED)
 	$(PY) -m generator build --stories stories --site-dir site
@@ -39,12 +41,22 @@ lint: $(INSTALLED)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
+	$(VENV)/bin/zizmor --offline --quiet --min-severity medium .github/
 
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+# Exactly the lock, in a cleared venv: only wheels whose hashes are in it, and pip stops if any of
+# them needs a package the lock lacks. The project itself goes in last, built by the setuptools
+# from the lock (no build isolation, so nothing is downloaded without a hash).
+$(INSTALLED): $(LOCK) pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Writes the lock again after a change to pyproject.toml, keeping every pin that still fits;
+# `make lock LOCK_ARGS=--upgrade` takes the newest versions the ranges allow.
+lock: | $(INSTALLED)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --quiet --output-file $(LOCK) $(LOCK_ARGS)
 
 clean:
 	rm -rf site site-ljud .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \

@@ -34,6 +34,7 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+DEPENDABOT = GITHUB / "dependabot.yml"
 STORIES = ROOT / "stories"
 GUIDE = STORIES / "README.md"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
@@ -64,6 +65,11 @@ def uses(step: Step) -> str:
     return str(step.get("uses", ""))
 
 
+def action(step: Step) -> str:
+    """The action a step uses, without the commit it is pinned to."""
+    return uses(step).partition("@")[0]
+
+
 def run(step: Step) -> str:
     return str(step.get("run", ""))
 
@@ -82,26 +88,85 @@ def runs_always(step: Step) -> bool:
 
 
 def cache_steps(all_steps: list[Step]) -> list[Step]:
-    return [step for step in all_steps if uses(step).startswith("actions/cache")]
+    return [step for step in all_steps if action(step).startswith("actions/cache")]
 
 
 # --- both workflows -----------------------------------------------------------------------------
 
 
+# `uses: owner/repo[/path]@<40 hex digits> # v1.2.3`: a tag can be moved to other code, a commit
+# cannot; the comment says which release it is, for people and for Dependabot.
+PINNED_USES = re.compile(r"uses: ([\w.-]+/[\w.-]+)[\w./-]*@([0-9a-f]{40}) # v\d+\.\d+\.\d+")
+
+
+def uses_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+
+
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
-def test_every_action_is_pinned_to_a_major_version(path: Path) -> None:
-    actions = [uses(step) for step in steps(load_workflow(path)) if "uses" in step]
-    assert actions
-    for action in actions:
-        assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", action), action
+def test_every_action_is_pinned_to_a_commit_with_its_release_beside_it(path: Path) -> None:
+    lines = uses_lines(path)
+    assert len(lines) == len([step for step in steps(load_workflow(path)) if "uses" in step]) > 0
+    for line in lines:
+        assert PINNED_USES.fullmatch(line.removeprefix("- ")), line
+
+
+def test_each_action_repository_is_pinned_to_one_commit_in_every_workflow() -> None:
+    commits: dict[str, set[str]] = {}
+    for path in (PULL_REQUEST, DEPLOY):
+        for line in uses_lines(path):
+            pinned = PINNED_USES.fullmatch(line.removeprefix("- "))
+            assert pinned, line
+            commits.setdefault(pinned[1], set()).add(pinned[2])
+    assert {"actions/checkout", "actions/setup-python", "actions/cache"} <= set(commits)
+    assert all(len(shas) == 1 for shas in commits.values()), commits
 
 
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
 def test_setup_python_is_311(path: Path) -> None:
     setup = only_step(
-        [s for s in steps(load_workflow(path)) if uses(s) == "actions/setup-python@v5"], "sets up Python"
+        [s for s in steps(load_workflow(path)) if action(s) == "actions/setup-python"], "sets up Python"
     )
     assert str(setup["with"]["python-version"]) == "3.11"
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_no_job_has_rights_unless_it_names_them(path: Path) -> None:
+    workflow = load_workflow(path)
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        assert isinstance(job.get("permissions"), dict), name
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_only_the_job_that_deploys_to_pages_may_write_or_get_an_id_token(path: Path) -> None:
+    for name, job in load_workflow(path)["jobs"].items():
+        deploys = any(action(step) == "actions/deploy-pages" for step in job.get("steps", []))
+        if deploys:
+            assert job["permissions"] == {"pages": "write", "id-token": "write"}, name
+        else:
+            assert set(job["permissions"].values()) == {"read"}, name
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_every_checkout_leaves_no_credentials_behind(path: Path) -> None:
+    checkouts = [s for s in steps(load_workflow(path)) if action(s) == "actions/checkout"]
+    assert checkouts
+    assert all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_no_script_has_an_expression_written_into_it(path: Path) -> None:
+    """A `${{ }}` inside `run:` is pasted into the shell before it runs (template injection):
+    values reach scripts through `env:` instead."""
+    for step in steps(load_workflow(path)):
+        assert "${{" not in run(step), step.get("name")
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
+def test_python_packages_come_only_from_the_lock_through_make(path: Path) -> None:
+    for step in steps(load_workflow(path)):
+        assert not re.search(r"\b(pip|uv)\b", run(step)), step.get("name")
 
 
 def cache_step(workflow: Path) -> Step:
@@ -115,13 +180,13 @@ def cached_paths(cache: Step) -> list[str]:
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
 def test_the_cache_of_readings_checks_and_pages_is_keyed_on_the_stories_and_the_code(path: Path) -> None:
     cache = cache_step(path)
-    assert uses(cache).split("@")[1] == "v4"
     # The readings (.cache/audio), the memo of checked files (.cache/memo) and the pages the
     # generator wrote with their manifest; the same paths in the same order on both workflows, or
     # the pull request's restore would never find what the deploy saved.
     generated = [f"docs/{root}" for root in urls.GENERATED_ROOTS]
     assert cached_paths(cache) == [".cache", f"docs/{MANIFEST_NAME}", *generated]
-    assert "hashFiles('stories/**', 'generator/**')" in cache["with"]["key"]
+    # The lock is in the key too: after new versions of the dependencies a new cache is saved.
+    assert "hashFiles('stories/**', 'generator/**', 'requirements.txt')" in cache["with"]["key"]
     prefixes = str(cache["with"]["restore-keys"]).split()
     assert prefixes and all(cache["with"]["key"].startswith(prefix) for prefix in prefixes)
 
@@ -143,20 +208,20 @@ def test_no_step_prints_stories_or_reports_into_the_log(path: Path) -> None:
 def test_pull_request_workflow_runs_on_pull_requests_with_read_only_rights() -> None:
     workflow = load_workflow(PULL_REQUEST)
     assert {"pull_request", "workflow_dispatch"} <= set(triggers(workflow))
-    assert workflow["permissions"] == {"contents": "read"}
+    assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
     assert workflow["concurrency"]["group"]
 
 
 def test_pull_request_checks_out_the_whole_history() -> None:
     checkout = only_step(
-        [s for s in steps(load_workflow(PULL_REQUEST)) if uses(s) == "actions/checkout@v4"], "checks out"
+        [s for s in steps(load_workflow(PULL_REQUEST)) if action(s) == "actions/checkout"], "checks out"
     )
     assert checkout["with"]["fetch-depth"] == 0
 
 
 def test_pull_request_only_restores_the_cache() -> None:
     cache = cache_step(PULL_REQUEST)
-    assert uses(cache) == "actions/cache/restore@v4"
+    assert action(cache) == "actions/cache/restore"
 
 
 def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
@@ -188,7 +253,7 @@ def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
 def test_pull_request_uploads_the_site_and_the_test_artifacts() -> None:
     all_steps = steps(load_workflow(PULL_REQUEST))
     uploads = {
-        str(s["with"]["path"]).rstrip("/"): s for s in all_steps if uses(s) == "actions/upload-artifact@v4"
+        str(s["with"]["path"]).rstrip("/"): s for s in all_steps if action(s) == "actions/upload-artifact"
     }
     assert set(uploads) == {"site", "artifacts"}
     assert uploads["site"]["with"]["name"] == PREVIEW_ARTIFACT
@@ -201,13 +266,12 @@ def test_pull_request_uploads_the_site_and_the_test_artifacts() -> None:
 # --- the deploy to Pages --------------------------------------------------------------------------
 
 
-def test_deploy_runs_on_main_with_pages_rights_one_at_a_time() -> None:
+def test_deploy_runs_on_main_one_at_a_time() -> None:
     workflow = load_workflow(DEPLOY)
     on = triggers(workflow)
     assert on["push"]["branches"] == ["main"]
     assert "paths" not in on["push"]
     assert "workflow_dispatch" in on
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
@@ -217,11 +281,11 @@ def test_deploy_builds_with_the_commits_date_and_uploads_the_site() -> None:
         s for job, spec in workflow["jobs"].items() if "needs" not in spec for s in steps(workflow, job)
     ]
     cache = only_step(cache_steps(build_steps), "caches .cache")
-    assert uses(cache) == "actions/cache@v4", "the deploy saves the cache as well as restoring it"
+    assert action(cache) == "actions/cache", "the deploy saves the cache as well as restoring it"
     site = only_step([s for s in build_steps if "make site" in run(s)], "builds")
     assert "SOURCE_DATE_EPOCH" in run(site) and "git log -1" in run(site)
-    configure = only_step([s for s in build_steps if uses(s) == "actions/configure-pages@v5"], "configures")
-    upload = only_step([s for s in build_steps if uses(s) == "actions/upload-pages-artifact@v3"], "uploads")
+    configure = only_step([s for s in build_steps if action(s) == "actions/configure-pages"], "configures")
+    upload = only_step([s for s in build_steps if action(s) == "actions/upload-pages-artifact"], "uploads")
     assert str(upload["with"]["path"]).rstrip("/") == "site"
     order = [position(build_steps, s) for s in (cache, configure, site, upload)]
     assert order == sorted(order)
@@ -235,7 +299,8 @@ def test_deploy_job_publishes_to_the_pages_environment() -> None:
     assert needs and set(needs) <= set(workflow["jobs"])
     environment = job["environment"]
     assert (environment["name"] if isinstance(environment, dict) else environment) == "github-pages"
-    only_step([s for s in job["steps"] if uses(s) == "actions/deploy-pages@v4"], "deploys")
+    assert job["permissions"] == {"pages": "write", "id-token": "write"}
+    only_step([s for s in job["steps"] if action(s) == "actions/deploy-pages"], "deploys")
 
 
 def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_nothing_again(
@@ -268,6 +333,29 @@ def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_not
     assert rendered == []
     assert "Sidor: 0 skrivna" in result.stdout
     assert_same_tree(filecmp.dircmp(last_run / "site", checkout / "site"))
+
+
+# --- Dependabot ---------------------------------------------------------------------------------------
+
+# Each ecosystem Dependabot watches, and the files in its folder that it keeps up to date.
+WATCHED = {
+    "pip": ["pyproject.toml", "requirements.txt"],
+    "npm": ["package.json", "package-lock.json"],
+    "github-actions": [".github/workflows/deploy.yml", ".github/workflows/pull-request.yml"],
+}
+
+
+def test_dependabot_watches_python_npm_and_the_actions_where_their_files_are() -> None:
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == set(WATCHED)
+    for ecosystem, files in WATCHED.items():
+        folder = ROOT / updates[ecosystem]["directory"].lstrip("/")
+        assert all((folder / name).is_file() for name in files), ecosystem
+        assert updates[ecosystem]["schedule"]["interval"] in {"daily", "weekly"}
+        # A release gets a week to be found out before it is proposed.
+        assert updates[ecosystem]["cooldown"]["default-days"] >= 7
 
 
 # --- CODEOWNERS -------------------------------------------------------------------------------------
@@ -316,6 +404,8 @@ def test_every_codeowners_pattern_is_a_path_in_the_repository_with_team_owners()
         (".github/CODEOWNERS", "@helsingborg/utvecklare"),
         (".pre-commit-config.yaml", "@helsingborg/utvecklare"),
         ("mkdocs.yml", "@helsingborg/utvecklare"),
+        ("requirements.txt", "@helsingborg/utvecklare"),
+        (".github/dependabot.yml", "@helsingborg/utvecklare"),
         ("overrides/main.html", "@helsingborg/utvecklare"),
     ],
 )
