@@ -214,7 +214,11 @@ def test_readme_and_hidden_files_are_not_stories(stories_dir: Path, write_story:
     (stories_dir / ".hbg-0002.md").write_text("junk", encoding="utf-8")
     (stories_dir / "responses.csv").write_text("response_id\n", encoding="utf-8")
     archive = check(stories_dir)
-    assert archive.problems == ()
+    assert messages(archive) == [
+        ".hbg-0002.md: Dolda filer (namn som börjar med punkt) läses inte som berättelser. "
+        "Om det är en berättelse: ta bort punkten först i namnet."
+    ]
+    assert archive.errors == ()
     assert len(archive.stories) == 1
 
 
