@@ -59,7 +59,7 @@ def scan_story_folder(stories_dir: Path) -> tuple[list[Path], list[Problem]]:
                 problems.append(problem)
             if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                 problems += _in_sub_folder(Path(entry.path), stories_dir)
-    return _nfc_sorted(files), problems
+    return _nfc_sorted(files), sorted(problems, key=lambda p: unicodedata.normalize("NFC", p.path))
 
 
 def list_story_files(stories_dir: Path) -> list[Path]:

@@ -19,7 +19,8 @@ from generator.personal_data import find_spans, is_listed_name, mask, normalise
 # Longer values are described by their length instead: a long value is seldom a typo, and
 # cutting it could leave half a number that no pattern recognises.
 QUOTE_MAX = 40
-_LONG_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){6,}")
+# Seven digits or more, written any way: `8112 18-98 76`, `070 - 123 45 67`, `+46(0)70…`.
+_LONG_NUMBER = re.compile(r"\d(?:[\s.\-/+–—_()]{0,3}\d){6,}")
 # A date stays readable: it is what `approved_on` and `collected` hold, and no one's number.
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -64,6 +65,12 @@ def _printable(text: str) -> str:
 def masked(text: str) -> str:
     """Text that may hold input (a YAML parser's complaint) as one safe line of a message."""
     return _printable(mask_input(text))
+
+
+def file_path(path: str) -> str:
+    """A path as a message shows it: the folder as given, the file's name (input too) masked."""
+    folder, slash, name = path.rpartition("/")
+    return folder + slash + masked(name)
 
 
 def inline(text: str) -> str:

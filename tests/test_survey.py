@@ -9,8 +9,9 @@ import pytest
 
 from generator import survey as survey_module
 from generator.memo import Memo
-from generator.survey import dyad_bin, read_survey, triad_zone
+from generator.survey import COLUMNS, dyad_bin, read_survey, triad_zone
 from generator.vocabulary import load_vocabulary
+from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "survey" / "responses.csv"
 VOCABULARY = load_vocabulary()
@@ -127,3 +128,25 @@ def test_triad_zones(weights: tuple[float, float, float], zone: str) -> None:
 )
 def test_dyad_bins(value: float, label: str) -> None:
     assert dyad_bin(value) == label
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+def test_no_warning_prints_personal_data_in_any_cell(tmp_path: Path, value: str) -> None:
+    # The value in every column at once: each column's check quotes what it found.
+    header = ",".join(COLUMNS)
+    good = "r1,2019-10,sv,kon,skola,utanforskap,ofta,ja,30-49,0.2,0.3,0.5,50"
+    cell = f'"{value}"'
+    rows = [good, ",".join([cell] * len(COLUMNS)), f"{cell},2019-10,sv,kon,skola,utanforskap,ofta,ja,,,,,"]
+    path = tmp_path / "responses.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    survey = read_survey(path, VOCABULARY)
+    assert survey is not None
+    shown = [p.format() for p in survey.problems]
+    assert {p.field for p in survey.problems} >= {
+        "collected",
+        "language",
+        "grounds",
+        "frequency",
+        "dyad_belonging",
+    }
+    assert_nothing_raw("\n".join(shown))
