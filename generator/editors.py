@@ -16,7 +16,7 @@ from generator.errors import UserError
 from generator.frontmatter import FrontMatterError
 from generator.load import display_path, read_story_bytes, read_story_file
 from generator.model import Problem, Severity, Status, Story
-from generator.quoting import inline, shown
+from generator.quoting import file_path, inline, shown
 from generator.screening import flag_message, is_flag, unresolved_flags
 from generator.text import clean_text
 from generator.validate import APPROVER_PATTERN, ID_PATTERN, validate_story
@@ -41,7 +41,7 @@ def story_path(stories_dir: Path, story_id: str) -> Path:
     path = stories_dir / f"{story_id}.md"
     if path.is_symlink():
         raise UserError(
-            f"{display_path(path)} är en symbolisk länk. Berättelser läses bara från vanliga filer: "
+            f"{_where(path)} är en symbolisk länk. Berättelser läses bara från vanliga filer: "
             "lägg själva filen i mappen i stället för länken."
         )
     if not path.is_file():
@@ -50,6 +50,11 @@ def story_path(stories_dir: Path, story_id: str) -> Path:
             f"Hittar ingen berättelse {wanted} i {stories_dir}/ (väntade filen {stories_dir / wanted}.md)."
         )
     return path
+
+
+def _where(path: Path) -> str:
+    """The file as a message names it: its name is input too, and shown masked like any problem's."""
+    return file_path(display_path(path))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -77,7 +82,7 @@ def _read(stories_dir: Path, story_id: str, ignore_fields: frozenset[str] = froz
     ]
     if story is None or raw is None or errors:
         raise UserError(
-            f"{display_path(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
+            f"{_where(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
         )
     return StoryFile(path, data.decode("utf-8"), story, clean_text(raw.body).text)
 
@@ -86,9 +91,9 @@ def _write(path: Path, text: str, updates: dict[str, object]) -> None:
     try:
         edited = set_fields(text, updates)
     except FrontMatterError as error:
-        raise UserError(f"{display_path(path)} gick inte att läsa: {error.message}") from None
+        raise UserError(f"{_where(path)} gick inte att läsa: {error.message}") from None
     except EditError as error:
-        raise UserError(f"{display_path(path)}: {error}") from None
+        raise UserError(f"{_where(path)}: {error}") from None
     atomic_write(path, edited.encode("utf-8"))
 
 
@@ -125,7 +130,7 @@ def withdraw(stories_dir: Path, story_id: str, on: dt.date, reason: str | None) 
     try:
         text = _read_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"{display_path(path)}: väntade text i UTF-8. Spara filen som UTF-8.") from None
+        raise UserError(f"{_where(path)}: väntade text i UTF-8. Spara filen som UTF-8.") from None
     updates: dict[str, object] = {"status": Status.WITHDRAWN.value, "withdrawn_on": on}
     if reason:
         updates["withdrawn_reason"] = " ".join(reason.split())

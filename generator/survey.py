@@ -168,8 +168,9 @@ def _cross(frame: pd.DataFrame, vocabulary: Vocabulary) -> CrossCounts:
     table = pd.crosstab(exploded["g"], exploded["a"]).reindex(
         index=list(rows), columns=list(columns), fill_value=0
     )
-    row_totals = tuple(int(both["g"].map(lambda keys, key=key: key in keys).sum()) for key in rows)
-    column_totals = tuple(int(both["a"].map(lambda keys, key=key: key in keys).sum()) for key in columns)
+    # Counted in Python: on an export whose every row was left out, pandas' sum of nothing is ''.
+    row_totals = tuple(sum(key in keys for keys in both["g"]) for key in rows)
+    column_totals = tuple(sum(key in keys for keys in both["a"]) for key in columns)
     counts = tuple(tuple(int(n) for n in row) for row in table.to_numpy().tolist())
     return CrossCounts(rows, columns, counts, row_totals, column_totals, len(both))
 
@@ -223,7 +224,8 @@ def _count(data: bytes, source: str, vocabulary: Vocabulary) -> SurveyCounts:
         problems += _row_problems(row, position + 2, source, vocabulary)
     problems.sort(key=lambda p: (p.line or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 0))
     bad_lines = {p.line for p in problems}
-    good = frame[[index + 2 not in bad_lines for index in range(len(frame))]]
+    # .loc: with no rows, frame[[]] would pick no columns instead.
+    good = frame.loc[[index + 2 not in bad_lines for index in range(len(frame))]]
     months = sorted(m for m in good["collected"] if m)
     distributions = {
         "languages": _distribution(

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import survey as survey_module
 from generator.memo import Memo
@@ -150,3 +152,51 @@ def test_no_warning_prints_personal_data_in_any_cell(tmp_path: Path, value: str)
         "dyad_belonging",
     }
     assert_nothing_raw("\n".join(shown))
+
+
+_CELLS = st.sampled_from(
+    [
+        "",
+        "r1",
+        "r2",
+        "2019-10",
+        "2020-13",
+        "sv",
+        "xx",
+        "kon",
+        "kon;alder",
+        "skola",
+        ";;",
+        "ofta",
+        "ja",
+        "30-49",
+        "0.2",
+        "0.5",
+        "1",
+        "-1",
+        "nan",
+        "inf",
+        "1e309",
+        "140",
+        "50",
+        '"',
+        "a,b",
+        "=1+1",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=11, max_size=15), max_size=6), st.booleans())
+def test_any_export_is_counted_or_reported_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], with_header: bool
+) -> None:
+    lines = [",".join(COLUMNS)] if with_header else []
+    lines += [",".join(row) for row in rows]
+    path = tmp_path_factory.mktemp("export") / "responses.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    survey = read_survey(path, VOCABULARY)
+    assert survey is not None
+    assert 0 <= survey.responses <= len(rows)
+    assert all(problem.line is not None for problem in survey.problems)
