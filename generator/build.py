@@ -20,7 +20,7 @@ from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
 from generator.gitref import files_at
 from generator.guard import PageGuard
-from generator.load import list_story_files
+from generator.load import list_story_files, read_story_bytes
 from generator.memo import Memo
 from generator.mkdocs_build import ProjectSettings, load_project, project_settings, run_mkdocs
 from generator.model import Archive, Problem, Story, Vocabulary
@@ -315,7 +315,9 @@ def publishing_report(
 ) -> tuple[Archive, str]:
     """Check the archive and describe, for a pull request, what publishing it would change."""
     archive, survey = read_archive(stories_dir)
-    current = {path.name: path.read_bytes() for path in list_story_files(stories_dir)}
+    # A file too large or unreadable is already among the archive's problems; it compares as absent.
+    read = {path.name: read_story_bytes(path) for path in list_story_files(stories_dir)}
+    current = {name: data for name, data in read.items() if isinstance(data, bytes)}
     changes = None
     if base:
         before = files_at(base, stories_dir)

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.approval import content_hash
-from generator.edit import set_fields
+from generator.edit import EditError, set_fields
 from generator.errors import UserError
 from generator.frontmatter import FrontMatterError
-from generator.load import display_path, read_story_file
-from generator.model import Severity, Status, Story
+from generator.load import display_path, read_story_bytes, read_story_file
+from generator.model import Problem, Severity, Status, Story
+from generator.quoting import file_path, inline, shown
 from generator.screening import flag_message, is_flag, unresolved_flags
 from generator.text import clean_text
 from generator.validate import APPROVER_PATTERN, ID_PATTERN, validate_story
@@ -36,17 +37,38 @@ class StoryFile:
 def story_path(stories_dir: Path, story_id: str) -> Path:
     """Return the file of a story, or say plainly that there is none."""
     if not ID_PATTERN.match(story_id):
-        raise UserError(f"'{story_id}' är inte ett id. Ett id ser ut som hbg-0042.")
+        raise UserError(f"{shown(story_id)} är inte ett id. Ett id ser ut som hbg-0042.")
     path = stories_dir / f"{story_id}.md"
+    if path.is_symlink():
+        raise UserError(
+            f"{_where(path)} är en symbolisk länk. Berättelser läses bara från vanliga filer: "
+            "lägg själva filen i mappen i stället för länken."
+        )
     if not path.is_file():
-        raise UserError(f"Hittar ingen berättelse {story_id} i {stories_dir}/ (väntade filen {path}).")
+        wanted = inline(story_id)
+        raise UserError(
+            f"Hittar ingen berättelse {wanted} i {stories_dir}/ (väntade filen {stories_dir / wanted}.md)."
+        )
     return path
+
+
+def _where(path: Path) -> str:
+    """The file as a message names it: its name is input too, and shown masked like any problem's."""
+    return file_path(display_path(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a user error saying why they cannot be read."""
+    data = read_story_bytes(path)
+    if isinstance(data, Problem):
+        raise UserError(data.format())
+    return data
 
 
 def _read(stories_dir: Path, story_id: str, ignore_fields: frozenset[str] = frozenset()) -> StoryFile:
     """Read and validate a story; refuse when it has errors other than those in `ignore_fields`."""
     path = story_path(stories_dir, story_id)
-    data = path.read_bytes()
+    data = _read_bytes(path)
     raw, problems = read_story_file(path, data)
     story = None
     if raw is not None:
@@ -60,7 +82,7 @@ def _read(stories_dir: Path, story_id: str, ignore_fields: frozenset[str] = froz
     ]
     if story is None or raw is None or errors:
         raise UserError(
-            f"{display_path(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
+            f"{_where(path)} har fel som måste rättas först.", [p.format() for p in errors or problems]
         )
     return StoryFile(path, data.decode("utf-8"), story, clean_text(raw.body).text)
 
@@ -69,7 +91,9 @@ def _write(path: Path, text: str, updates: dict[str, object]) -> None:
     try:
         edited = set_fields(text, updates)
     except FrontMatterError as error:
-        raise UserError(f"{display_path(path)} gick inte att läsa: {error.message}") from None
+        raise UserError(f"{_where(path)} gick inte att läsa: {error.message}") from None
+    except EditError as error:
+        raise UserError(f"{_where(path)}: {error}") from None
     atomic_write(path, edited.encode("utf-8"))
 
 
@@ -77,7 +101,7 @@ def approve(stories_dir: Path, story_id: str, by: str, on: dt.date) -> Story:
     """Approve a story as it reads now; refuse while personal data is flagged and not cleared."""
     if not APPROVER_PATTERN.match(by):
         raise UserError(
-            f"Väntade ett namn eller användarnamn efter --by (bokstäver, siffror, . @ -), men fick {by!r}."
+            f"Väntade ett namn eller användarnamn efter --by (bokstäver, siffror, . @ -), men fick {shown(by)}."
         )
     current = _read(stories_dir, story_id, ignore_fields=frozenset({"approved_hash"}))
     story = current.story
@@ -103,7 +127,10 @@ def approve(stories_dir: Path, story_id: str, by: str, on: dt.date) -> Story:
 def withdraw(stories_dir: Path, story_id: str, on: dt.date, reason: str | None) -> None:
     """Withdraw a story, whatever else is wrong with the file: taking it down must always work."""
     path = story_path(stories_dir, story_id)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = _read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{_where(path)}: väntade text i UTF-8. Spara filen som UTF-8.") from None
     updates: dict[str, object] = {"status": Status.WITHDRAWN.value, "withdrawn_on": on}
     if reason:
         updates["withdrawn_reason"] = " ".join(reason.split())
@@ -118,7 +145,7 @@ def clear(stories_dir: Path, story_id: str, code: str) -> int:
     codes = {flag.code for _, flag in flags}
     if code not in codes:
         raise UserError(
-            f"Koden {code} hör inte till någon flagga i {story_id}. "
+            f"Koden {shown(code)} hör inte till någon flagga i {story_id}. "
             f"Kör python -m generator check för att se berättelsens koder."
         )
     cleared = sorted({*story.cleared_flags, code})

@@ -19,8 +19,9 @@ import yaml
 
 from generator.errors import UserError
 from generator.frontmatter import split_story_file
-from generator.load import load_archive
+from generator.load import TEXT_MAX, load_archive
 from generator.model import RESPONSE_COLUMNS, RawStory, Severity, Vocabulary
+from generator.quoting import inline, thousands
 from generator.screening import is_flag
 from generator.text import clean_text
 from generator.validate import TITLE_FORBIDDEN, TITLE_MAX, validate_story
@@ -48,6 +49,8 @@ def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
         text = export.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"Hittar ingen export: {export}.") from None
+    except OSError as error:
+        raise UserError(f"{export}: filen går inte att läsa ({error.strerror or 'okänt fel'}).") from None
     except UnicodeDecodeError:
         raise UserError(
             f"{export}: väntade text i UTF-8, men fick ogiltiga byte. Spara filen som UTF-8."
@@ -61,9 +64,15 @@ def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
         )
     rows = []
     start = 2
-    for row in reader:
-        rows.append((start, {key: (value or "") for key, value in row.items() if key is not None}))
-        start = reader.line_num + 1
+    try:
+        for row in reader:
+            rows.append((start, {key: (value or "") for key, value in row.items() if key is not None}))
+            start = reader.line_num + 1
+    except csv.Error:  # a field over the csv module's limit (131,072 characters), a stray NUL
+        raise UserError(
+            f"{export}:{start}: raden går inte att läsa som CSV. Kontrollera citattecknen, eller dela "
+            f"en berättelse som är längre än {thousands(TEXT_MAX)} tecken."
+        ) from None
     return rows
 
 
@@ -122,7 +131,7 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
     number = _next_number(taken)
     for line, row in rows:
         response_id = row["response_id"].strip()
-        where = f"{export.name}:{line} (svar {response_id or 'utan id'})"
+        where = f"{export.name}:{line} (svar {inline(response_id) if response_id else 'utan id'})"
         if not row["story"].strip():
             continue
         if response_id in imported:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from generator.quoting import file_path
+
 # The columns of a survey export that say who answered and how they placed their story; the
 # statistics (survey.py) and the import of stories (intake.py) both start from these.
 RESPONSE_COLUMNS = ("response_id", "collected", "language", "grounds", "arenas", "experiences")
@@ -31,7 +33,8 @@ class Problem:
 
     def format(self) -> str:
         """Return the problem as one line: file, line, field, then what was expected."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = file_path(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         prefix = f"{where}: {self.field}: " if self.field else f"{where}: "
         return prefix + self.message
 

@@ -333,14 +333,27 @@ def _joined(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, 
 # --- The screen ----------------------------------------------------------------------------------
 
 
-def screen(text: str, language: str, story_id: str) -> list[Flag]:
-    """Return every flag in one text, in reading order, each match masked and coded."""
-    normal = normalise(text)
+def find_spans(normal: str, language: str) -> list[tuple[str, int, int]]:
+    """Return (kind, start, end) of every finding in a normalised text, in reading order.
+
+    The screen flags these; a message that quotes input masks the same spans (quoting.py).
+    """
     found = dict.fromkeys(_patterns(normal))
     for start, end in _joined(_name_tokens(normal, language), normal):
         found[("namn", start, end)] = None
+    return sorted(found, key=lambda key: (key[1], key[2], key[0]))
+
+
+def is_listed_name(word: str) -> bool:
+    """True for a word of the name lists written in any case ('göran', 'GÖRAN'), genitives too."""
+    return _is_name(word[:1].upper() + word[1:].lower())
+
+
+def screen(text: str, language: str, story_id: str) -> list[Flag]:
+    """Return every flag in one text, in reading order, each match masked and coded."""
+    normal = normalise(text)
     flags = []
-    for kind, start, end in sorted(found, key=lambda key: (key[1], key[2], key[0])):
+    for kind, start, end in find_spans(normal, language):
         matched = normal[start:end]
         flags.append(
             Flag(kind, normal.count("\n", 0, start) + 1, mask(matched), flag_code(story_id, kind, matched))

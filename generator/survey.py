@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from generator.load import display_path
 from generator.memo import Memo, memo_key, problem_from_json, problem_to_json
 from generator.model import RESPONSE_COLUMNS, Problem, Severity, Vocabulary
+from generator.quoting import inline, shown
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,18 +87,18 @@ def _split(cell: str) -> list[str]:
 
 def _row_problems(row: Mapping[str, str], line: int, path: str, vocabulary: Vocabulary) -> list[Problem]:
     """Check one row against the contract; each problem names the line and the response id."""
-    rid = row["response_id"] or "(utan id)"
+    rid = inline(row["response_id"]) if row["response_id"] else "(utan id)"
     found: list[tuple[str, str]] = []
     if row["collected"] and not _MONTH.match(row["collected"]):
-        found.append(("collected", f"väntade år och månad som 2019-10, men fick {row['collected']!r}"))
+        found.append(("collected", f"väntade år och månad som 2019-10, men fick {shown(row['collected'])}"))
     if row["language"] and row["language"].split("-")[0] not in vocabulary.languages:
-        found.append(("language", f"okänt språk {row['language']!r}"))
+        found.append(("language", f"okänt språk {shown(row['language'])}"))
     for column, kind in MULTI.items():
         unknown = [key for key in _split(row[column]) if key not in vocabulary.terms(kind)]
-        found += [(column, f"okänd nyckel {key!r}") for key in unknown]
+        found += [(column, f"okänd nyckel {shown(key)}") for key in unknown]
     for column, kind in SINGLE.items():
         if row[column] and row[column] not in vocabulary.terms(kind):
-            found.append((column, f"okänd nyckel {row[column]!r}"))
+            found.append((column, f"okänd nyckel {shown(row[column])}"))
     found += _triad_problems(row)
     found += _dyad_problems(row)
     return [
@@ -130,7 +131,7 @@ def _dyad_problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
     value = row["dyad_belonging"]
     number = _number(value) if value else 0.0
     if number is None or not 0 <= number <= 100:
-        return [("dyad_belonging", f"väntade ett tal från 0 till 100, men fick {value!r}")]
+        return [("dyad_belonging", f"väntade ett tal från 0 till 100, men fick {shown(value)}")]
     return []
 
 
@@ -169,8 +170,9 @@ def _cross(frame: pd.DataFrame, vocabulary: Vocabulary) -> CrossCounts:
     table = pd.crosstab(exploded["g"], exploded["a"]).reindex(
         index=list(rows), columns=list(columns), fill_value=0
     )
-    row_totals = tuple(int(both["g"].map(lambda keys, key=key: key in keys).sum()) for key in rows)
-    column_totals = tuple(int(both["a"].map(lambda keys, key=key: key in keys).sum()) for key in columns)
+    # Counted in Python: on an export whose every row was left out, pandas' sum of nothing is ''.
+    row_totals = tuple(sum(key in keys for keys in both["g"]) for key in rows)
+    column_totals = tuple(sum(key in keys for keys in both["a"]) for key in columns)
     counts = tuple(tuple(int(n) for n in row) for row in table.to_numpy().tolist())
     return CrossCounts(rows, columns, counts, row_totals, column_totals, len(both))
 
@@ -197,34 +199,35 @@ def read_survey(path: Path, vocabulary: Vocabulary, memo: Memo | None = None) ->
     if not path.is_file():
         return None
     data = path.read_bytes()
-    shown = display_path(path)
-    key = memo_key("survey", shown, data)
+    source = display_path(path)
+    key = memo_key("survey", source, data)
     if memo is not None and (known := memo.get(key)) is not None:
         return counts_from_json(known)
-    counts = _count(data, shown, vocabulary)
+    counts = _count(data, source, vocabulary)
     if memo is not None:
         memo.put(key, counts_to_json(counts))
     return counts
 
 
-def _count(data: bytes, shown: str, vocabulary: Vocabulary) -> SurveyCounts:
+def _count(data: bytes, source: str, vocabulary: Vocabulary) -> SurveyCounts:
     import pandas as pd
 
     try:
         frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        return _unusable(shown, f"Filen går inte att läsa som CSV i UTF-8 ({type(error).__name__}).")
+        return _unusable(source, f"Filen går inte att läsa som CSV i UTF-8 ({type(error).__name__}).")
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
-        return _unusable(shown, f"Kolumnerna saknas: {', '.join(missing)}. Väntade {', '.join(COLUMNS)}.")
+        return _unusable(source, f"Kolumnerna saknas: {', '.join(missing)}. Väntade {', '.join(COLUMNS)}.")
     frame = frame[list(COLUMNS)].map(str.strip)
-    problems = _duplicate_ids(frame, shown)
+    problems = _duplicate_ids(frame, source)
     rows = cast(list[dict[str, str]], frame.to_dict("records"))  # every cell was read as text
     for position, row in enumerate(rows):
-        problems += _row_problems(row, position + 2, shown, vocabulary)
+        problems += _row_problems(row, position + 2, source, vocabulary)
     problems.sort(key=lambda p: (p.line or 0, COLUMNS.index(p.field) if p.field in COLUMNS else 0))
     bad_lines = {p.line for p in problems}
-    good = frame[[index + 2 not in bad_lines for index in range(len(frame))]]
+    # .loc: with no rows, frame[[]] would pick no columns instead.
+    good = frame.loc[[index + 2 not in bad_lines for index in range(len(frame))]]
     months = sorted(m for m in good["collected"] if m)
     distributions = {
         "languages": _distribution(
@@ -298,7 +301,7 @@ def _duplicate_ids(frame: pd.DataFrame, path: str) -> list[Problem]:
             path,
             index + 2,
             "response_id",
-            f"Svar {frame['response_id'].iloc[index] or '(utan id)'}: id:t saknas eller finns redan. Raden räknas inte med.",
+            f"Svar {inline(frame['response_id'].iloc[index]) or '(utan id)'}: id:t saknas eller finns redan. Raden räknas inte med.",
             Severity.WARNING,
         )
         for index in range(len(frame))

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.approval import HASH_PATTERN
-from generator.load import display_path, list_story_files, read_story_file
+from generator.load import (
+    TEXT_MAX,
+    TOO_LONG_FIX,
+    display_path,
+    read_story_bytes,
+    read_story_file,
+    scan_story_folder,
+)
 from generator.memo import (
     Memo,
     memo_key,
@@ -21,6 +28,7 @@ from generator.memo import (
     story_to_json,
 )
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
+from generator.quoting import inline, shown, thousands
 from generator.screening import approval_problem, flag_message, unresolved_flags
 from generator.text import clean_text, split_paragraphs
 from generator.workers import shared
@@ -53,25 +61,6 @@ ALLOWED = REQUIRED + OPTIONAL
 STATUSES = tuple(status.value for status in Status)
 
 
-def _describe(value: object) -> str:
-    """Describe a wrong value for a message without echoing long or sensitive text."""
-    if value is None:
-        return "ett tomt värde"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float, dt.date)):
-        return str(value)
-    if isinstance(value, str):
-        if len(value) > 40 or "\n" in value:
-            return f"en text på {len(value)} tecken"
-        return repr(value)
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, dict):
-        return "en samling fält"
-    return type(value).__name__
-
-
 def _one_of(options: Sequence[object]) -> str:
     return ", ".join(str(option) for option in options)
 
@@ -92,10 +81,11 @@ class _Checker:
     def add(self, key: str | None, message: str, line: int | None, severity: Severity) -> None:
         where = line if line is not None else self.raw.key_lines.get(key or "", None)
         path = display_path(self.raw.path)
-        self.problems.append(Problem(path, where, key, message, severity))
+        # An unknown field's name is input too: `anna@example.se: x` is shown masked.
+        self.problems.append(Problem(path, where, inline(key) if key else key, message, severity))
 
     def expected(self, key: str, wanted: str, value: object) -> None:
-        self.error(key, f"Väntade {wanted}, men fick {_describe(value)}.")
+        self.error(key, f"Väntade {wanted}, men fick {shown(value)}.")
 
 
 def _check_keys(check: _Checker) -> None:
@@ -113,7 +103,7 @@ def _check_id(check: _Checker, value: object) -> str | None:
         return None
     stem = unicodedata.normalize("NFC", check.raw.path.stem)
     if value != stem:
-        check.error("id", f"Väntade samma id som filens namn ({stem!r}), men fick {value!r}.")
+        check.error("id", f"Väntade samma id som filens namn ({shown(stem)}), men fick {shown(value)}.")
         return None
     return value
 
@@ -289,6 +279,14 @@ def _check_body(check: _Checker) -> tuple[tuple[str, ...], str]:
         line = check.raw.body_line + odd.first_line - 1
         check.warn("text", f"Texten innehåller {odd.count} {odd.kind}. Se över texten.", line)
     paragraphs = split_paragraphs(cleaned.text)
+    length = len(cleaned.text.strip())
+    if length > TEXT_MAX:
+        check.error(
+            "text",
+            f"Texten har {thousands(length)} tecken, men högst {thousands(TEXT_MAX)} går att publicera "
+            f"och läsa upp. {TOO_LONG_FIX}",
+            check.raw.body_line,
+        )
     if not paragraphs:
         check.error(
             "text", "Väntade berättelsens text efter fälten, men fick en tom text.", check.raw.body_line
@@ -368,7 +366,7 @@ def _check_across_files(stories: Sequence[Story]) -> list[Problem]:
                     story.source,
                     None,
                     "translation_of",
-                    f"Väntade id:t på en annan berättelse i arkivet, men fick {target!r}.",
+                    f"Väntade id:t på en annan berättelse i arkivet, men fick {shown(target)}.",
                 )
             )
     return problems
@@ -418,8 +416,12 @@ def validate_folder(
     new: list[tuple[Path, bytes, str]] = []
     # The files' display paths, from the folder's: display_path for each file costs as much as the rest.
     shown = Path(display_path(stories_dir))
-    for path in list_story_files(stories_dir):
-        data = path.read_bytes()
+    paths, problems = scan_story_folder(stories_dir)
+    for path in paths:
+        data = read_story_bytes(path)
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
         key = memo_key("story", str(shown / path.name), data)
         if (known := memo.get(key)) is not None:
             story = story_from_json(known["story"]) if known["story"] else None
@@ -438,7 +440,6 @@ def validate_folder(
             },
         )
     stories: list[Story] = []
-    problems: list[Problem] = []
     for story, found in results.values():
         problems += found
         if story is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,28 @@ GOOD_FIELDS: dict[str, object] = {
 GOOD_BODY = "Jag diskriminerades i kön på apoteket.\n\nDet andra stycket.\n"
 
 StoryWriter = Callable[..., Path]
+
+# Personal data of every class, spelled as an editor or a survey tool might put it where it does
+# not belong (a field, a survey cell, a command's argument): no message may print any of them.
+PERSONAL_VALUES = (
+    "19811218-9876",
+    "8112 18-98 76",
+    "070-123 45 67",
+    "0046.70.123.45.67",
+    "anna.svensson@example.se",
+    "Göran",
+    "mohammed",
+    "GÖRAN",
+)
+
+
+def assert_nothing_raw(output: str) -> None:
+    """No value of PERSONAL_VALUES is in the output, nor seven of its digits however separated."""
+    numbers = ["".join(filter(str.isdigit, m)) for m in re.findall(r"\d(?:[\s.\-/+()]{0,3}\d)*", output)]
+    for value in PERSONAL_VALUES:
+        assert value not in output, value
+        digits = "".join(filter(str.isdigit, value))
+        assert not digits or not any(digits[:7] in number for number in numbers), value
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

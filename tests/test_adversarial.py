@@ -11,6 +11,7 @@ import yaml
 
 from generator.build import BuildOptions, build_site
 from generator.errors import UserError
+from generator.load import TEXT_MAX
 from tests.conftest import StoryWriter
 
 HOSTILE_BODIES = {
@@ -182,8 +183,28 @@ def test_unknown_keys_that_would_steer_mkdocs_fail_the_build(
     assert fields == ["template", "hide", "render_macros"]
 
 
-def test_a_one_megabyte_story_builds(project: Path, stories_dir: Path, write_story: StoryWriter) -> None:
+def test_a_story_of_the_longest_allowed_text_builds(
+    project: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    paragraph = "Det här är en mening som upprepas. " * 30
+    body = "\n\n".join([paragraph.strip()] * 28)
+    body += "\n\n" + "x" * (TEXT_MAX - len(body) - 2)
+    write_story(body=body)
+    build_site(BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", voice="none"))
+    page = (project / "site" / "berattelser" / "hbg-0001" / "index.html").read_text(encoding="utf-8")
+    assert len(body) == TEXT_MAX
+    assert page.count("Det här är en mening som upprepas.") == 28 * 30
+
+
+def test_a_one_megabyte_story_is_refused_and_nothing_is_published(
+    project: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
     paragraph = "Det här är en mening som upprepas. " * 30
     write_story(body="\n\n".join([paragraph] * 1000))
-    build_site(BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", voice="none"))
-    assert (project / "site" / "berattelser" / "hbg-0001" / "index.html").stat().st_size > 1_000_000
+    with pytest.raises(UserError) as caught:
+        build_site(BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", voice="none"))
+    assert [detail.split("/")[-1] for detail in caught.value.details] == [
+        "hbg-0001.md: Filen är större än 200 000 byte, så den läses inte: en berättelse får vara högst "
+        "30 000 tecken. Dela berättelsen i två berättelser (med var sitt id) eller korta den."
+    ]
+    assert not (project / "site").exists()

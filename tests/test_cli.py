@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from tests.conftest import FIXTURE_ARCHIVE, ROOT, StoryWriter
+from tests.conftest import FIXTURE_ARCHIVE, PERSONAL_VALUES, ROOT, StoryWriter, assert_nothing_raw
 
 
 @pytest.fixture
@@ -96,3 +100,102 @@ def test_build_shows_warnings_but_goes_on(
     assert result.exit_code == 0
     assert "1 varningar" in result.stderr
     assert "Texten innehåller 1 osynliga tecken med noll bredd." in result.stderr
+
+
+def run_generator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a new process, as an editor or CI does."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=environment, capture_output=True, text=True
+    )
+
+
+LINK = (
+    "Väntade en vanlig fil, men fick en symbolisk länk. Berättelser läses bara från vanliga filer "
+    "direkt i mappen: lägg själva filen här i stället för länken."
+)
+
+
+def _complex_key(stories_dir: Path) -> str:
+    (stories_dir / "hbg-0009.md").write_text(
+        "---\nid: hbg-0009\n? [a, b]\n: x\n---\nText\n", encoding="utf-8"
+    )
+    return (
+        "stories/hbg-0009.md:3: Väntade ett fältnamn, ett ord följt av kolon, men fick en lista, en samling "
+        "fält eller en sammanslagning (?, <<) som namn. Skriv fältet som 'namn: värde'."
+    )
+
+
+def _five_megabytes(stories_dir: Path) -> str:
+    (stories_dir / "hbg-0009.md").write_text(
+        "---\nid: hbg-0009\n---\n" + "Text. " * 900_000, encoding="utf-8"
+    )
+    return (
+        "stories/hbg-0009.md: Filen är större än 200 000 byte, så den läses inte: en berättelse får vara högst "
+        "30 000 tecken. Dela berättelsen i två berättelser (med var sitt id) eller korta den."
+    )
+
+
+def _symlink(stories_dir: Path) -> str:
+    target = stories_dir.parent / "utanfor.md"
+    target.write_text("---\nid: hbg-0009\n---\nText\n", encoding="utf-8")
+    (stories_dir / "hbg-0009.md").symlink_to(target)
+    return f"stories/hbg-0009.md: {LINK}"
+
+
+def _upper_case_ending(stories_dir: Path) -> str:
+    (stories_dir / "hbg-0009.MD").write_text("---\nid: hbg-0009\n---\nText\n", encoding="utf-8")
+    return (
+        "stories/hbg-0009.MD: Berättelsefiler slutar på .md med små bokstäver, så den här läses inte. "
+        "Byt namn till hbg-0009.md."
+    )
+
+
+@pytest.mark.parametrize("make_bad_file", [_complex_key, _five_megabytes, _symlink, _upper_case_ending])
+def test_check_reports_a_bad_file_and_every_other_and_exits_one_without_a_traceback(
+    stories_dir: Path, write_story: StoryWriter, make_bad_file: Callable[[Path], str]
+) -> None:
+    write_story()
+    write_story(id="hbg-0002", status="Approved")
+    expected = make_bad_file(stories_dir)
+    done = run_generator("check", "--stories", "stories", cwd=stories_dir.parent)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.splitlines() == [
+        "Hittade 2 fel i 2 filer. Rätta felen och kör check igen.",
+        "  stories/hbg-0002.md:4: status: Väntade exakt ett av orden draft, review, approved, withdrawn, "
+        "men fick 'Approved'.",
+        f"  {expected}",
+    ]
+
+
+def test_check_build_and_import_print_no_personal_data_from_any_input(
+    project: Path, stories_dir: Path, write_story: StoryWriter, tmp_path: Path
+) -> None:
+    # Every value in every cell of a survey row, a story field, a field's name and a file's name.
+    cells = [",".join([f'"{value}"'] * 13) for value in PERSONAL_VALUES]
+    (stories_dir / "responses.csv").write_text(
+        "response_id,collected,language,grounds,arenas,experiences,frequency,reported,age_group,"
+        "triad_reaction_a,triad_reaction_b,triad_reaction_c,dyad_belonging\n" + "\n".join(cells) + "\n",
+        encoding="utf-8",
+    )
+    write_story()
+    build = run_generator("build", "--stories", str(stories_dir), "--voice", "none", cwd=project)
+    assert build.returncode == 0, build.stderr
+    for number, value in enumerate(PERSONAL_VALUES, start=2):
+        write_story(id=f"hbg-{number:04d}", status=f"{value}!", collected=f"'{value}'", arenas=[f"'{value}'"])
+        (stories_dir / f"{value}.md").write_text(f"---\n'{value}': x\n---\nText\n", encoding="utf-8")
+    check = run_generator("check", "--stories", str(stories_dir), cwd=project)
+    failed_build = run_generator("build", "--stories", str(stories_dir), "--voice", "none", cwd=project)
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "response_id,collected,language,grounds,arenas,experiences,title,story\n"
+        + "".join(",".join([f'"{value}"'] * 6) + ",,Text.\n" for value in PERSONAL_VALUES),
+        encoding="utf-8",
+    )
+    imported = run_generator("import", str(export), "--stories", str(tmp_path / "nya"), cwd=project)
+    assert (check.returncode, failed_build.returncode, imported.returncode) == (1, 1, 1)
+    assert len(check.stderr.splitlines()) > 4 * len(PERSONAL_VALUES)
+    for done in (build, check, failed_build, imported):
+        assert "Traceback" not in done.stderr
+        assert_nothing_raw(done.stdout + done.stderr)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from generator.__main__ import cli
 from generator.approval import content_hash
 from generator.frontmatter import split_story_file
-from tests.conftest import StoryWriter
+from tests.conftest import PERSONAL_VALUES, StoryWriter, assert_nothing_raw
 
 LEAKY_BODY = (
     "Jag heter Göran Lindqvist och mitt personnummer är 19811231-1272.\n\n"
@@ -185,3 +185,45 @@ def test_commands_name_a_missing_story(runner: CliRunner, stories_dir: Path) -> 
     ):
         code, output = run(runner, stories_dir, *command)
         assert code == 1 and "hbg-0404" in output
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+def test_commands_never_echo_personal_data_typed_as_an_argument(
+    runner: CliRunner, stories_dir: Path, write_story: StoryWriter, value: str
+) -> None:
+    write_story(status="draft")
+    for command in (
+        ["approve", value, "--by", "x"],
+        ["approve", "hbg-0001", "--by", f"{value}!"],
+        ["withdraw", value],
+        ["clear", "hbg-0001", value],
+        ["clear", value.lower().replace(" ", "-").replace("@", "-").replace(".", "-"), "a" * 12],
+    ):
+        code, output = run(runner, stories_dir, *command)
+        assert code == 1, command
+        assert_nothing_raw(output)
+
+
+def test_a_story_file_that_is_a_link_is_refused_by_every_command(
+    runner: CliRunner, stories_dir: Path, write_story: StoryWriter, tmp_path: Path
+) -> None:
+    target = write_story(status="draft").rename(tmp_path / "elsewhere.md")
+    (stories_dir / "hbg-0001.md").symlink_to(target)
+    for command in (
+        ["approve", "hbg-0001", "--by", "x"],
+        ["withdraw", "hbg-0001"],
+        ["clear", "hbg-0001", "a" * 12],
+    ):
+        code, output = run(runner, stories_dir, *command)
+        assert (code, output) == (
+            1,
+            f"{stories_dir}/hbg-0001.md är en symbolisk länk. Berättelser läses bara från vanliga filer: "
+            "lägg själva filen i mappen i stället för länken.\n",
+        )
+    assert (stories_dir / "hbg-0001.md").is_symlink()
+
+
+def test_withdraw_of_a_file_that_is_not_utf8_is_a_message(runner: CliRunner, stories_dir: Path) -> None:
+    (stories_dir / "hbg-0001.md").write_bytes(b"---\nid: hbg-0001\ntitle: \xff\n---\nText\n")
+    code, output = run(runner, stories_dir, "withdraw", "hbg-0001")
+    assert (code, output) == (1, f"{stories_dir}/hbg-0001.md: väntade text i UTF-8. Spara filen som UTF-8.\n")

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from generator.__main__ import cli
 from generator.frontmatter import split_story_file
+from generator.load import TEXT_MAX
+from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 COLUMNS = ["response_id", "collected", "language", "grounds", "arenas", "experiences", "title", "story"]
 
@@ -119,3 +121,44 @@ def test_missing_columns_are_named(runner: CliRunner, tmp_path: Path, stories_di
     result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
     assert result.exit_code == 1
     assert "kolumner saknas: collected, language" in result.stderr
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+def test_rows_are_reported_without_the_personal_data_written_in_their_cells(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path, value: str
+) -> None:
+    export = write_export(
+        tmp_path / "export.csv",
+        [row(value, "Text.", language=value, grounds=value, collected=value, arenas=f"skola;{value}")],
+    )
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 1
+    assert "inte importerad: export.csv:2 (svar " in result.stderr
+    assert_nothing_raw(result.output + result.stderr)
+
+
+def test_a_story_longer_than_the_limit_is_not_imported_and_says_what_to_do(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path
+) -> None:
+    export = write_export(tmp_path / "export.csv", [row("r1", "a" * (TEXT_MAX + 1)), row("r2", "Text.")])
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "  inte importerad: export.csv:2 (svar r1): text: Texten har 30 001 tecken, men högst 30 000 går att "
+        "publicera och läsa upp. Dela berättelsen i två berättelser (med var sitt id) eller korta den. "
+        "Inte importerad.\n"
+    )
+    assert [path.name for path in stories_dir.iterdir()] == ["hbg-0001.md"]
+
+
+def test_a_field_over_the_csv_limit_is_a_message_not_a_traceback(
+    runner: CliRunner, tmp_path: Path, stories_dir: Path
+) -> None:
+    export = write_export(tmp_path / "export.csv", [row("r1", "Text."), row("r2", "a" * 200_000)])
+    result = runner.invoke(cli, ["import", str(export), "--stories", str(stories_dir)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == (
+        f"{export}:3: raden går inte att läsa som CSV. Kontrollera citattecknen, eller dela en berättelse "
+        "som är längre än 30 000 tecken.\n"
+    )

@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import survey as survey_module
 from generator.memo import Memo
-from generator.survey import dyad_bin, read_survey, triad_zone
+from generator.survey import COLUMNS, dyad_bin, read_survey, triad_zone
 from generator.vocabulary import load_vocabulary
+from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "survey" / "responses.csv"
 VOCABULARY = load_vocabulary()
@@ -127,3 +130,73 @@ def test_triad_zones(weights: tuple[float, float, float], zone: str) -> None:
 )
 def test_dyad_bins(value: float, label: str) -> None:
     assert dyad_bin(value) == label
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+def test_no_warning_prints_personal_data_in_any_cell(tmp_path: Path, value: str) -> None:
+    # The value in every column at once: each column's check quotes what it found.
+    header = ",".join(COLUMNS)
+    good = "r1,2019-10,sv,kon,skola,utanforskap,ofta,ja,30-49,0.2,0.3,0.5,50"
+    cell = f'"{value}"'
+    rows = [good, ",".join([cell] * len(COLUMNS)), f"{cell},2019-10,sv,kon,skola,utanforskap,ofta,ja,,,,,"]
+    path = tmp_path / "responses.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    survey = read_survey(path, VOCABULARY)
+    assert survey is not None
+    shown = [p.format() for p in survey.problems]
+    assert {p.field for p in survey.problems} >= {
+        "collected",
+        "language",
+        "grounds",
+        "frequency",
+        "dyad_belonging",
+    }
+    assert_nothing_raw("\n".join(shown))
+
+
+_CELLS = st.sampled_from(
+    [
+        "",
+        "r1",
+        "r2",
+        "2019-10",
+        "2020-13",
+        "sv",
+        "xx",
+        "kon",
+        "kon;alder",
+        "skola",
+        ";;",
+        "ofta",
+        "ja",
+        "30-49",
+        "0.2",
+        "0.5",
+        "1",
+        "-1",
+        "nan",
+        "inf",
+        "1e309",
+        "140",
+        "50",
+        '"',
+        "a,b",
+        "=1+1",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=11, max_size=15), max_size=6), st.booleans())
+def test_any_export_is_counted_or_reported_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], with_header: bool
+) -> None:
+    lines = [",".join(COLUMNS)] if with_header else []
+    lines += [",".join(row) for row in rows]
+    path = tmp_path_factory.mktemp("export") / "responses.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    survey = read_survey(path, VOCABULARY)
+    assert survey is not None
+    assert 0 <= survey.responses <= len(rows)
+    assert all(problem.line is not None for problem in survey.problems)

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 
 from generator import validate
-from generator.load import load_archive
+from generator.load import TEXT_MAX, load_archive
 from generator.memo import Memo
 from generator.model import Archive, Severity, Status
 from generator.validate import validate_archive
 from generator.vocabulary import load_vocabulary
 from generator.workers import SHARE_FROM, worker_processes
-from tests.conftest import StoryWriter
+from tests.conftest import PERSONAL_VALUES, StoryWriter, assert_nothing_raw
 
 
 def check(stories_dir: Path) -> Archive:
@@ -214,7 +214,11 @@ def test_readme_and_hidden_files_are_not_stories(stories_dir: Path, write_story:
     (stories_dir / ".hbg-0002.md").write_text("junk", encoding="utf-8")
     (stories_dir / "responses.csv").write_text("response_id\n", encoding="utf-8")
     archive = check(stories_dir)
-    assert archive.problems == ()
+    assert messages(archive) == [
+        ".hbg-0002.md: Dolda filer (namn som börjar med punkt) läses inte som berättelser. "
+        "Om det är en berättelse: ta bort punkten först i namnet."
+    ]
+    assert archive.errors == ()
     assert len(archive.stories) == 1
 
 
@@ -229,3 +233,72 @@ def test_workers_check_new_files_with_the_same_result_as_this_process(write_stor
         shared = validate.validate_folder(stories_dir, vocabulary, Memo(None), workers)
     assert shared == alone
     assert len(alone.stories) > SHARE_FROM and len(alone.errors) == 6
+
+
+def test_a_text_of_the_longest_allowed_length_passes_and_one_more_character_is_refused(
+    stories_dir: Path, write_story: StoryWriter
+) -> None:
+    write_story(body="a" * TEXT_MAX + "\n")
+    assert check(stories_dir).problems == ()
+    write_story(body="a" * (TEXT_MAX + 1) + "\n")
+    assert messages(check(stories_dir)) == [
+        "hbg-0001.md:14: text: Texten har 30 001 tecken, men högst 30 000 går att publicera och läsa upp. "
+        "Dela berättelsen i två berättelser (med var sitt id) eller korta den."
+    ]
+
+
+# Every field that quotes a wrong value, each given personal data where its key or id belongs.
+_FIELDS_QUOTING_VALUES = [
+    "id",
+    "status",
+    "language",
+    "collected",
+    "approved_by",
+    "approved_on",
+    "grounds",
+    "arenas",
+    "experiences",
+    "content_warnings",
+    "measures",
+    "translation_of",
+    "response_id",
+    "approved_hash",
+    "withdrawn_on",
+]
+_LISTS = {"grounds", "arenas", "experiences", "content_warnings", "measures"}
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+@pytest.mark.parametrize("key", _FIELDS_QUOTING_VALUES)
+def test_no_message_prints_personal_data_given_as_a_fields_value(
+    stories_dir: Path, write_safe_story: StoryWriter, key: str, value: str
+) -> None:
+    wrong = f"{value}!"  # no field allows '!': each of them quotes it
+    path = write_safe_story(**{key: [wrong] if key in _LISTS else wrong})
+    if key == "id":  # the file keeps a plain name; the id inside it is wrong
+        path.rename(stories_dir / "hbg-0001.md")
+    archive = check(stories_dir)
+    shown = [p.format() for p in archive.problems]
+    assert any(f"{key}: " in line for line in shown), shown
+    assert_nothing_raw("\n".join(shown))
+
+
+@pytest.mark.parametrize("value", [198112189876, 46701234567])
+def test_a_long_number_written_without_quotes_is_masked(
+    stories_dir: Path, write_story: StoryWriter, value: int
+) -> None:
+    write_story(collected=value, measures=[value])
+    shown = "\n".join(messages(check(stories_dir)))
+    assert str(value) not in shown and str(value)[:4] in shown
+
+
+@pytest.mark.parametrize("value", PERSONAL_VALUES)
+def test_no_message_prints_personal_data_given_as_a_fields_name_or_a_files_name(
+    stories_dir: Path, write_story: StoryWriter, value: str
+) -> None:
+    write_story(raw_front_matter=f"id: hbg-0001\n'{value}': x\n'{value}': y")
+    write_story(id="hbg-0002", **{f"'{value}'": "x"})
+    (stories_dir / f"{value}.md").write_text("inga fält", encoding="utf-8")
+    shown = [p.format() for p in check(stories_dir).problems]
+    assert len(shown) >= 3
+    assert_nothing_raw("\n".join(shown))
