@@ -257,8 +257,10 @@ def said_only_unpublished(
     seen = sorted(set(shown))
     if not seen:
         return []
+    # Not the unpublished stories themselves, should one have slipped through to the site.
+    approved = [story for story in published if story.id not in unpublished.ids]
     said = "\n".join(
-        " ".join(text.split()) for story in published for text in (story.title, *story.paragraphs)
+        " ".join(text.split()) for story in approved for text in (story.title, *story.paragraphs)
     )
     sentences = unpublished.sentences.sentences
     return sorted(

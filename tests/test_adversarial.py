@@ -12,6 +12,7 @@ import yaml
 
 from generator.build import BuildOptions, build_site
 from generator.errors import UserError
+from generator.model import Story
 from tests.conftest import StoryWriter
 
 HOSTILE_BODIES = {
@@ -304,3 +305,70 @@ def test_a_one_megabyte_story_builds(project: Path, stories_dir: Path, write_sto
     write_story(body="\n\n".join([paragraph] * 1000))
     build_site(BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", voice="none"))
     assert (project / "site" / "berattelser" / "hbg-0001" / "index.html").stat().st_size > 1_000_000
+
+
+# A sentence long enough for the site check to look for it, in a story that is not published.
+DRAFT_SENTENCE = "Hon på kassan sa högt att sådana som jag borde handla någon annanstans."
+
+
+@pytest.fixture
+def archive_with_drafts(stories_dir: Path, write_story: StoryWriter) -> Path:
+    """A published story that uses the ids of two drafts as ordinary words and a quoted file name."""
+    write_story(
+        body="Jag tog bussen till jobbet.\n\nJag sparade filen som hbg-0007.md, och bussen var sen.\n"
+    )
+    write_story(id="bussen", status="draft", title="Utkast om en buss", body=f"{DRAFT_SENTENCE}\n")
+    write_story(id="hbg-0007", status="review", title="Under granskning", body="Text under granskning.\n")
+    return stories_dir
+
+
+def test_a_draft_named_like_an_ordinary_word_and_a_quoted_file_name_do_not_stop_the_build(
+    project: Path, archive_with_drafts: Path
+) -> None:
+    build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    page = (project / "site" / "berattelser" / "hbg-0001" / "index.html").read_text(encoding="utf-8")
+    assert "Jag sparade filen som hbg-0007.md, och bussen var sen." in page
+    assert not (project / "site" / "berattelser" / "bussen").exists()
+
+
+def test_a_draft_that_slips_past_the_gate_is_stopped_by_its_address_and_its_words(
+    project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build
+
+    monkeypatch.setattr(generator.build, "published_stories", lambda stories: tuple(stories))
+    with pytest.raises(UserError) as caught:
+        build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    details = caught.value.details
+    assert "berattelser/bussen/index.html: filen hör till bussen, som inte är godkänd" in details
+    assert "berattelser/bussen/index.html: visar en mening ur bussen, som inte är godkänd" in details
+    assert "berattelser/bussen/index.html: data-hbg-story= nämner bussen, som inte är godkänd" in details
+    assert (
+        "arenor/arbetsliv/index.html: länken '../../berattelser/bussen/' leder till bussen, som inte är godkänd"
+        in details
+    )
+    assert "search/search_index.json: pekar på bussen, som inte är godkänd" in details
+    assert not (project / "site").exists()
+
+
+def test_a_drafts_sentence_on_a_published_page_is_stopped(
+    project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistake in the rendering that puts a draft's words on another story's page."""
+    import dataclasses
+
+    import generator.build
+
+    render_site = generator.build.render_site
+
+    def mixed_up(published: tuple[Story, ...], *rest: object, **options: object) -> object:
+        leaked = tuple(dataclasses.replace(s, paragraphs=(*s.paragraphs, DRAFT_SENTENCE)) for s in published)
+        return render_site(leaked, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.build, "render_site", mixed_up)
+    with pytest.raises(UserError) as caught:
+        build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    assert caught.value.details == [
+        "berattelser/hbg-0001/index.html: visar en mening ur bussen, som inte är godkänd"
+    ]
+    assert DRAFT_SENTENCE not in "\n".join(caught.value.details)

@@ -242,6 +242,14 @@ def test_a_sentence_an_approved_story_says_too_may_be_shown(tmp_path: Path) -> N
     assert check_site(tmp_path, [made_story("a", f"Först. {SECRET}")], hidden) == []
 
 
+def test_an_unpublished_story_that_slipped_into_the_published_ones_excuses_nothing(tmp_path: Path) -> None:
+    build_tiny_site(tmp_path, {"om/index.html": f"<p>{escape(SECRET)}</p>"})
+    hidden = unpublished(("hbg-0009", SECRET))
+    assert check_site(tmp_path, [made_story("hbg-0009", SECRET)], hidden) == [
+        "om/index.html: visar en mening ur hbg-0009, som inte är godkänd"
+    ]
+
+
 def test_a_short_sentence_of_an_unpublished_story_is_not_looked_for(tmp_path: Path) -> None:
     build_tiny_site(tmp_path, {"om/index.html": "<p>Jag blev så ledsen. Det var i kön på apoteket.</p>"})
     hidden = unpublished(("hbg-0009", "Jag blev så ledsen. Det var i kön på apoteket."))
