@@ -246,7 +246,8 @@ def test_an_unpublished_story_that_slipped_into_the_published_ones_excuses_nothi
     build_tiny_site(tmp_path, {"om/index.html": f"<p>{escape(SECRET)}</p>"})
     hidden = unpublished(("hbg-0009", SECRET))
     assert check_site(tmp_path, [made_story("hbg-0009", SECRET)], hidden) == [
-        "om/index.html: visar en mening ur hbg-0009, som inte är godkänd"
+        "berattelser/hbg-0009/: sidan för en godkänd berättelse saknas",
+        "om/index.html: visar en mening ur hbg-0009, som inte är godkänd",
     ]
 
 
