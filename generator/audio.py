@@ -15,6 +15,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import urls
 from generator.model import Story
 from generator.mp3 import Mp3Error, inspect_mp3, tag_mp3
 from generator.speech import speakable
@@ -95,11 +96,11 @@ class Reading:
     @property
     def mp3_path(self) -> str:
         """The file's path in the site; the key in the name keeps browsers from an old reading."""
-        return f"ljud/{self.story_id}-{self.key[:16]}.mp3"
+        return urls.reading_file(self.story_id, self.key, "mp3")
 
     @property
     def vtt_path(self) -> str:
-        return f"ljud/{self.story_id}-{self.key[:16]}.vtt"
+        return urls.reading_file(self.story_id, self.key, "vtt")
 
     @property
     def voice_label(self) -> str:

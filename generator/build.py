@@ -27,6 +27,7 @@ from generator.model import Archive, Problem, Story, Vocabulary
 from generator.publishing_report import compare, render_report
 from generator.render import made_from, recalled_or_rendered, render_site, story_description
 from generator.render_statistics import render_statistics
+from generator.sitecheck import unpublished_of
 from generator.stamps import unstamped_changes
 from generator.statistics import build_statistics
 from generator.survey import SurveyCounts, read_survey
@@ -248,8 +249,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         guard = PageGuard(
             settings.audio_origin,
             settings.audio_base_url,
-            [s.id for s in published],
-            frozenset(s.id for s in hidden),
+            published,
+            unpublished_of(hidden),
             workers,
             memo,
         )

@@ -8,6 +8,7 @@ from email.utils import format_datetime
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+from generator import urls
 from generator.audio import Reading
 from generator.model import Story
 
@@ -39,7 +40,7 @@ def _item(
     item = ET.SubElement(channel, "item")
     _text(item, "title", story.title)
     _text(item, "link", urljoin(site_url, f"berattelser/{story.id}/"))
-    _text(item, "guid", f"{story.id}-{reading.key[:16]}", isPermaLink="false")
+    _text(item, "guid", urls.reading_name(story.id, reading.key), isPermaLink="false")
     _text(item, "description", description)
     _text(item, "pubDate", _published(story))
     ET.SubElement(

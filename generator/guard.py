@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from generator import urls
 from generator.csp import PagePolicies, PageScripts, page_scripts
 from generator.memo import Memo, memo_key
-from generator.sitecheck import CheckedPages, PageCheck, check_page, check_site
+from generator.model import Story
+from generator.sitecheck import CheckedPages, PageCheck, Unpublished, check_page, check_site
 
 # Pages per task: enough that handing a batch over costs little, few enough that the
 # workers stay close behind MkDocs and little is left to check once MkDocs is done.
@@ -28,9 +30,9 @@ BATCH = 8
 
 
 def _check_batch(
-    batch: list[tuple[str, str]], audio_base_url: str, hidden_ids: frozenset[str]
+    batch: list[tuple[str, str]], audio_base_url: str, unpublished: Unpublished
 ) -> list[PageCheck]:
-    return [check_page(page, html, audio_base_url, hidden_ids) for page, html in batch]
+    return [check_page(page, html, audio_base_url, unpublished) for page, html in batch]
 
 
 class PageGuard:
@@ -40,16 +42,16 @@ class PageGuard:
         self,
         media_origin: str,
         audio_base_url: str,
-        published_ids: list[str],
-        hidden_ids: frozenset[str],
+        published: Sequence[Story],
+        unpublished: Unpublished,
         workers: ProcessPoolExecutor | None,
         memo: Memo | None = None,
     ) -> None:
         self.policies = PagePolicies(media_origin)
         self.checked = CheckedPages()
         self.audio_base_url = audio_base_url
-        self.published_ids = published_ids
-        self.hidden_ids = hidden_ids
+        self.published = published
+        self.unpublished = unpublished
         # Time spent in MkDocs' thread on our work, so a timing of MkDocs can leave it out.
         self.seconds = 0.0
         self._workers = workers
@@ -58,7 +60,7 @@ class PageGuard:
         self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
         self._memo = memo or Memo(None)
         # Everything besides its path and HTML that a page's policy and check depend on.
-        self._settings = memo_key("page settings", media_origin, audio_base_url, *sorted(hidden_ids))
+        self._settings = memo_key("page settings", media_origin, audio_base_url, unpublished.digest)
         # Pages being checked, with their memo key and scripts, to remember once their check is back.
         self._to_remember: dict[str, tuple[str, PageScripts]] = {}
 
@@ -84,7 +86,7 @@ class PageGuard:
         return html
 
     def _check_here(self, batch: list[tuple[str, str]]) -> None:
-        self._fold(batch, _check_batch(batch, self.audio_base_url, self.hidden_ids))
+        self._fold(batch, _check_batch(batch, self.audio_base_url, self.unpublished))
 
     def _fold(self, batch: list[tuple[str, str]], checks: list[PageCheck]) -> None:
         for (page, _), check in zip(batch, checks, strict=True):
@@ -93,7 +95,7 @@ class PageGuard:
             self._memo.put(key, [scripts.to_json(), check.to_json()])
 
     def _hand_over(self, workers: ProcessPoolExecutor) -> None:
-        future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.hidden_ids)
+        future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.unpublished)
         self._pending.append((self._batch, future))
         self._batch = []
         self._collect(wait=False)
@@ -118,8 +120,8 @@ class PageGuard:
         finished = set(self.checked.pages)
         found = check_site(
             site,
-            self.published_ids,
-            self.hidden_ids,
+            self.published,
+            self.unpublished,
             self.audio_base_url,
             self.checked,
             self._workers,

@@ -24,7 +24,7 @@ from generator.model import RESPONSE_COLUMNS, RawStory, Severity, Vocabulary
 from generator.quoting import inline, thousands
 from generator.screening import is_flag
 from generator.text import clean_text
-from generator.validate import TITLE_FORBIDDEN, TITLE_MAX, validate_story
+from generator.validate import TITLE_MAX, validate_story
 from generator.write import create_new
 
 REQUIRED_COLUMNS = (*RESPONSE_COLUMNS, "title", "story")
@@ -77,9 +77,8 @@ def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _title(given: str) -> str:
-    """The teller's title, made fit for the contract: one line, no < > &, at most 120 characters."""
-    title = " ".join(clean_text(given).text.split()).replace("&", "och")
-    title = "".join(c for c in title if c not in TITLE_FORBIDDEN).strip()
+    """The teller's title, made fit for the contract: one line of at most 120 characters."""
+    title = " ".join(clean_text(given).text.split())
     if len(title) > TITLE_MAX:
         title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
     return title or UNTITLED

@@ -3,22 +3,34 @@
 The templates escape every story; this is the second line of defence. It knows exactly what the
 templates produce inside a story and refuses anything else, and on every page it refuses what
 no page of ours should have: event handlers, script URLs, frames, resources from other hosts.
+
+An unpublished story must leave no trace. Its id is looked for only where the generator writes
+ids (addresses, data-hbg-story, feed GUIDs, file names): an id may be an ordinary word ('bussen')
+that a published story uses, or a file name it quotes. Its words are looked for everywhere: its
+most distinctive sentences, in the text of every file, so a leak is caught wherever it lands.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator import urls
 from generator.memo import Memo, memo_key
+from generator.model import Story
+from generator.text import layout_sentences
 
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
@@ -63,6 +75,8 @@ class _PageScanner(HTMLParser):
     audio_base_url: str = ""  # readings published from another host (mkdocs.yml: extra.audio_base_url)
     findings: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # The ids the page marks its stories with (data-hbg-story): the generator writes ids there.
+    marked: list[str] = field(default_factory=list)
     story_depth: int = 0
 
     def __post_init__(self) -> None:
@@ -76,8 +90,10 @@ class _PageScanner(HTMLParser):
         in_story = self.story_depth > 0
         if in_story and tag not in VOID_ELEMENTS:
             self.story_depth += 1
-        if STORY_MARKER in values and not in_story:
-            self.story_depth = 1
+        if STORY_MARKER in values:
+            self.marked.append(values[STORY_MARKER])
+            if not in_story:
+                self.story_depth = 1
         self._check_element(tag, values, in_story)
         if tag == "a" and "href" in values:
             self.links.append(values["href"])
@@ -139,30 +155,141 @@ def is_foreign(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
-def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str], list[str]]:
-    """Return the findings on one page and the addresses it links to or plays."""
+def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str], list[str], list[str]]:
+    """Return the findings on one page, the addresses it links to or plays, and the story ids it marks."""
     scanner = _PageScanner(page, audio_base_url)
     scanner.feed(html)
     scanner.close()
-    return scanner.findings, scanner.links
+    return scanner.findings, scanner.links, scanner.marked
+
+
+# A sentence stands for its story when it is at least this long: short ones ("Jag blev så
+# ledsen.") are said in many stories. A leak shows a story's whole text, so a few of its longest
+# sentences find it; looking for more would only make every build slower.
+DISTINCTIVE_WORDS = 8
+DISTINCTIVE_CHARACTERS = 40
+SENTENCES_PER_STORY = 3
+# The words of a file as the check compares them: runs of letters, digits, '_' and '-'. Escaping
+# (&amp;, &#39;) never changes such a run, so the runs of a page's HTML are those of its text.
+_WORD = re.compile(r"[\w-]{3,}")
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The unpublished stories' sentences under one word of each (its longest inside the sentence):
+    a file's words, gathered once, tell which sentences it may hold, and only those are searched."""
+
+    sentences: tuple[tuple[str, str], ...]  # (story id, sentence), numbered by position
+    by_word: dict[str, tuple[int, ...]]
+
+    def found_in(self, text: str) -> tuple[int, ...]:
+        """The numbers of the sentences a file shows, its text as written in HTML, XML or WebVTT."""
+        if not self.by_word:
+            return ()
+        words = self.by_word.keys() & _WORD.findall(text)
+        if not words:
+            return ()
+        plain = " ".join(unescape(text).split())
+        return tuple(sorted(n for word in words for n in self.by_word[word] if self.sentences[n][1] in plain))
+
+
+@functools.lru_cache(maxsize=4)
+def _index(packed: bytes) -> SentenceIndex:
+    sentences = tuple((story_id, sentence) for story_id, sentence in json.loads(packed))
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
+    for number, (_, sentence) in enumerate(sentences):
+        words = _WORD.findall(sentence)
+        # Not the first or last word: on a page another word may stand right beside the sentence.
+        inner = words[1:-1] or words
+        if inner:
+            by_word[max(inner, key=len)].append(number)
+    return SentenceIndex(sentences, {word: tuple(numbers) for word, numbers in by_word.items()})
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    """What the unpublished stories (drafts, in review, withdrawn) must not leave on the site.
+
+    `ids` are looked for where the generator writes ids; the sentences in `packed` everywhere.
+    A worker gets this with every batch of pages, so the sentences travel as one block of bytes
+    (copied, not pickled one by one) and are indexed once in each process.
+    """
+
+    ids: frozenset[str] = frozenset()
+    packed: bytes = b"[]"  # JSON: [[story id, sentence], ...]
+
+    @property
+    def digest(self) -> str:
+        """A digest of everything the checks look for, for the keys of remembered checks."""
+        return memo_key("unpublished", *sorted(self.ids), self.packed)
+
+    @property
+    def sentences(self) -> SentenceIndex:
+        return _index(self.packed)
+
+
+def unpublished_of(stories: Iterable[Story]) -> Unpublished:
+    """What the checks look for of these unpublished stories: their ids and distinctive sentences."""
+    hidden = list(stories)
+    sentences = [[story.id, sentence] for story in hidden for sentence in distinctive_sentences(story)]
+    return Unpublished(
+        frozenset(story.id for story in hidden), json.dumps(sentences, ensure_ascii=False).encode()
+    )
+
+
+def distinctive_sentences(story: Story) -> list[str]:
+    """The story's longest sentences, title included, long enough to be its own; as a page shows
+    them, with runs of spaces as one."""
+    shown = [story.title] + [s for p in layout_sentences(story.paragraphs) for line in p for s in line]
+    long_enough = [
+        " ".join(sentence.split())
+        for sentence in shown
+        if len(sentence.split()) >= DISTINCTIVE_WORDS and len(sentence) >= DISTINCTIVE_CHARACTERS
+    ]
+    return sorted(dict.fromkeys(long_enough), key=len, reverse=True)[:SENTENCES_PER_STORY]
+
+
+def said_only_unpublished(
+    shown: Iterable[tuple[str, int]], unpublished: Unpublished, published: Sequence[Story]
+) -> list[str]:
+    """Findings for each file that shows a sentence of an unpublished story, unless an approved
+    story says the same (a stock phrase, a story told twice): that story's page may show it."""
+    seen = sorted(set(shown))
+    if not seen:
+        return []
+    # Not the unpublished stories themselves, should one have slipped through to the site.
+    approved = [story for story in published if story.id not in unpublished.ids]
+    said = "\n".join(
+        " ".join(text.split()) for story in approved for text in (story.title, *story.paragraphs)
+    )
+    sentences = unpublished.sentences.sentences
+    return sorted(
+        {
+            f"{relative}: visar en mening ur {sentences[number][0]}, som inte är godkänd"
+            for relative, number in seen
+            if sentences[number][1] not in said
+        }
+    )
 
 
 @dataclass(frozen=True)
 class PageCheck:
-    """What checking one built file found, and where its links lead (each target once; a page's)."""
+    """What checking one built file found, where its links lead (each target once; a page's), and
+    which sentences of unpublished stories it shows (by their number in the SentenceIndex)."""
 
     findings: tuple[str, ...]
     # (path of the target in the site, the address as the page wrote it)
     links: tuple[tuple[str, str], ...]
+    shown: tuple[int, ...] = ()
 
     def to_json(self) -> list[object]:
         # The links as one flat list, not a list each: loading a memo of 10,000 pages takes half the time.
-        return [self.findings, [part for link in self.links for part in link]]
+        return [self.findings, [part for link in self.links for part in link], self.shown]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> PageCheck:
         flat = data[1]
-        return cls(tuple(data[0]), tuple(zip(flat[::2], flat[1::2], strict=True)))
+        return cls(tuple(data[0]), tuple(zip(flat[::2], flat[1::2], strict=True)), tuple(data[2]))
 
 
 @dataclass
@@ -173,10 +300,13 @@ class CheckedPages:
     findings: list[str] = field(default_factory=list)
     links: dict[str, tuple[str, str]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
+    # (page, number of an unpublished story's sentence it shows)
+    shown: list[tuple[str, int]] = field(default_factory=list)
 
     def add(self, page: str, check: PageCheck) -> None:
         self.pages.add(page)
         self.findings += check.findings
+        self.shown += [(page, number) for number in check.shown]
         for target, href in check.links:
             known = self.links.get(target)
             if known is None or page < known[0]:
@@ -188,6 +318,14 @@ class CheckedPages:
             f"{page}: länken {href!r} leder ingenstans"
             for target, (page, href) in sorted(self.links.items())
             if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files
+        ]
+
+    def unpublished_links(self, ids: frozenset[str]) -> list[str]:
+        """The links to the page or the reading of a story that is not published."""
+        return [
+            f"{page}: länken {href!r} leder till {story_id}, som inte är godkänd"
+            for target, (page, href) in sorted(self.links.items())
+            if (story_id := urls.story_at(target)) in ids
         ]
 
 
@@ -206,33 +344,59 @@ def link_targets(page: str, hrefs: Iterable[str]) -> tuple[tuple[str, str], ...]
     return tuple(targets.items())
 
 
-# A story id is made of these characters only, at least three (validate.ID_PATTERN), so a mention
-# of one is a whole run of them: 'hbg-0001' is not mentioned in 'hbg-00010'. Shorter runs are
-# skipped, not collected: a third less work in the 14 MB search index of 10,000 stories.
-_ID_RUN = re.compile(r"[a-z0-9-]{3,}")
+def check_page(page: str, html: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
+    """Check one built page: its markup, the unpublished stories it marks or shows, and its links."""
+    found, hrefs, marked = scan_page(page, html, audio_base_url)
+    found += [
+        f"{page}: {STORY_MARKER}= nämner {story_id}, som inte är godkänd"
+        for story_id in sorted(unpublished.ids.intersection(marked))
+    ]
+    return PageCheck(tuple(found), link_targets(page, hrefs), unpublished.sentences.found_in(html))
 
 
-def mentions(relative: str, text: str, hidden_ids: frozenset[str]) -> list[str]:
-    """Findings for each unpublished story a file names."""
-    named = hidden_ids & set(_ID_RUN.findall(text)) if hidden_ids else set()
-    return [f"{relative}: nämner {story_id}, som inte är godkänd" for story_id in sorted(named)]
+# Where files other than pages hold the addresses and names the generator writes: the URLs of the
+# sitemap and the feed, the feed's GUIDs, and the search index's locations.
+_URLS = re.compile(r'<(?:loc|link)\b[^>]*>([^<]*)<|\b(?:url|href)="([^"]*)"|"location":\s*"([^"]*)"')
+_GUIDS = re.compile(r"<guid\b[^>]*>([^<]*)<")
 
 
-def check_page(page: str, html: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
-    """Check one built page: its markup, the unpublished stories it names, and its links."""
-    found, hrefs = scan_page(page, html, audio_base_url)
-    return PageCheck((*found, *mentions(page, html, hidden_ids)), link_targets(page, hrefs))
+def addresses(relative: str, text: str, ids: frozenset[str]) -> list[str]:
+    """Findings for each unpublished story whose address or feed GUID a file (not a page) holds."""
+    named = {urls.story_at("".join(groups)) for groups in _URLS.findall(text)}
+    named |= {urls.story_of_reading(guid.strip()) for guid in _GUIDS.findall(text)}
+    return [f"{relative}: pekar på {story_id}, som inte är godkänd" for story_id in sorted(ids & named)]
+
+
+def _readable(relative: str, text: str) -> str:
+    """A file's text as a reader gets it: JSON (the search index) decoded, its strings one per line."""
+    if not relative.endswith(".json"):
+        return text
+    try:
+        return "\n".join(_strings(json.loads(text)))
+    except ValueError:
+        return text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 # Text files this large (the search index) are read by a worker, if there is one, while this
-# process reads the rest: looking for story ids in 14 MB takes a quarter of a second.
+# process reads the rest: looking for unpublished stories in 14 MB takes a quarter of a second.
 LARGE = 2**20
 
 
 def check_site(
     site: Path,
-    published_ids: Iterable[str],
-    hidden_ids: Iterable[str],
+    published: Sequence[Story],
+    unpublished: Unpublished,
     audio_base_url: str = "",
     checked: CheckedPages | None = None,
     workers: Executor | None = None,
@@ -245,11 +409,15 @@ def check_site(
     """
     files = _files(site)
     findings = [
-        f"berattelser/{story_id}/: sidan för en godkänd berättelse saknas"
-        for story_id in sorted(published_ids)
-        if f"berattelser/{story_id}/index.html" not in files
+        f"berattelser/{story.id}/: sidan för en godkänd berättelse saknas"
+        for story in sorted(published, key=lambda story: story.id)
+        if f"berattelser/{story.id}/index.html" not in files
     ]
-    hidden = frozenset(hidden_ids)
+    findings += [
+        f"{relative}: filen hör till {story_id}, som inte är godkänd"
+        for relative in sorted(files)
+        if (story_id := urls.story_at(relative)) in unpublished.ids
+    ]
     pages = checked or CheckedPages()
     findings += [f"{relative}: filen är tom" for relative, size in sorted(files.items()) if size == 0]
     unread = {
@@ -258,50 +426,56 @@ def check_site(
         if posixpath.splitext(relative)[1] in TEXT_SUFFIXES and relative not in pages.pages
     }
     theirs = {
-        relative: workers.submit(check_file, site, relative, audio_base_url, hidden)
+        relative: workers.submit(check_file, site, relative, audio_base_url, unpublished)
         for relative, size in unread.items()
         if workers and size >= LARGE and not relative.endswith(".html")
     }
     memo = memo or Memo(None)
     # Everything besides its path and bytes that a file's check depends on, worked out once.
-    settings = memo_key("file settings", audio_base_url, *sorted(hidden))
+    settings = memo_key("file settings", audio_base_url, unpublished.digest)
     checks = {
-        relative: _remembered(memo, settings, site, relative, audio_base_url, hidden)
+        relative: _remembered(memo, settings, site, relative, audio_base_url, unpublished)
         for relative in unread.keys() - theirs.keys()
     } | {relative: future.result() for relative, future in theirs.items()}
+    shown = []
     for relative, check in sorted(checks.items()):
         if relative.endswith(".html"):
             pages.add(relative, check)
         else:
             findings += check.findings
+            shown += [(relative, number) for number in check.shown]
+    findings += said_only_unpublished([*pages.shown, *shown], unpublished, published)
+    findings += pages.unpublished_links(unpublished.ids)
     return sorted([*findings, *pages.findings, *pages.broken_links(set(files))])
 
 
 def _remembered(
-    memo: Memo, settings: str, site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]
+    memo: Memo, settings: str, site: Path, relative: str, audio_base_url: str, unpublished: Unpublished
 ) -> PageCheck:
     data = (site / relative).read_bytes()
     key = memo_key("file", settings, relative, data)
     if (known := memo.get(key)) is not None:
         return PageCheck.from_json(known)
-    check = _check_data(relative, data, audio_base_url, hidden_ids)
+    check = _check_data(relative, data, audio_base_url, unpublished)
     memo.put(key, check.to_json())
     return check
 
 
-def check_file(site: Path, relative: str, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
+def check_file(site: Path, relative: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
     """Check one file of the built site that was not checked while MkDocs built it."""
-    return _check_data(relative, (site / relative).read_bytes(), audio_base_url, hidden_ids)
+    return _check_data(relative, (site / relative).read_bytes(), audio_base_url, unpublished)
 
 
-def _check_data(relative: str, data: bytes, audio_base_url: str, hidden_ids: frozenset[str]) -> PageCheck:
+def _check_data(relative: str, data: bytes, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
     text = data.decode("utf-8", errors="replace")
     if relative.endswith(".html"):
-        return check_page(relative, text, audio_base_url, hidden_ids)
-    found = mentions(relative, text, hidden_ids)
+        return check_page(relative, text, audio_base_url, unpublished)
+    found = addresses(relative, text, unpublished.ids) if unpublished.ids else []
     if relative.endswith(".css") and (match := FOREIGN_IN_CSS.search(text)):
         found.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
-    return PageCheck(tuple(found), ())
+    sentences = unpublished.sentences
+    shown = sentences.found_in(_readable(relative, text)) if sentences.by_word else ()
+    return PageCheck(tuple(found), (), shown)
 
 
 def _files(site: Path) -> dict[str, int]:

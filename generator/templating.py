@@ -6,6 +6,7 @@ from functools import cache
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
 
 from generator import urls
 
@@ -37,6 +38,16 @@ def to_markdown(front_matter: dict[str, object], html: str) -> str:
     return f"---\n{header}---\n\n{_compact(html)}"
 
 
+def as_html(text: str) -> str:
+    """Text as MkDocs and Material read a page's front matter title and description: as HTML.
+
+    Material prints them as they are in <title>, the header, the navigation, the description's
+    <meta> and the search index (which its search dialog shows as HTML), so `&`, `<`, `>` and
+    quotes are escaped here, once, and every one of those places shows the text exactly.
+    """
+    return str(escape(text))
+
+
 def render_page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:
     """Render a template for one page; return its path and its Markdown text.
 
@@ -47,5 +58,9 @@ def render_page(template: str, page: str, title: str, description: str, **contex
         return urls.relative_url(page, target)
 
     html = environment().get_template(template).render(link=link, urls=urls, title=title, **context)
-    front_matter: dict[str, object] = {"title": title, "description": description, "hide": ["toc"]}
+    front_matter: dict[str, object] = {
+        "title": as_html(title),
+        "description": as_html(description),
+        "hide": ["toc"],
+    }
     return page, to_markdown(front_matter, html)

@@ -7,6 +7,8 @@ sub-folder and from a file share.
 
 from __future__ import annotations
 
+import re
+
 # The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
 GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen", "statistik")
 
@@ -19,6 +21,39 @@ STATISTICS_PAGES = {
     "arenas": "statistik/arenor.md",
     "experiences": "statistik/upplevelser.md",
 }
+
+
+# Where the readings are placed in the site (their MP3 and WebVTT files).
+AUDIO_FOLDER = "ljud"
+
+
+def reading_name(story_id: str, reading_key: str) -> str:
+    """The name of a story's reading files and of its episode in the feed (the GUID): the id, and
+    part of the reading's key, so that a browser or a podcast app never keeps an older reading."""
+    return f"{story_id}-{reading_key[:16]}"
+
+
+def reading_file(story_id: str, reading_key: str, suffix: str) -> str:
+    """Return the path in the site of a story's reading file: 'mp3' or 'vtt'."""
+    return f"{AUDIO_FOLDER}/{reading_name(story_id, reading_key)}.{suffix}"
+
+
+# The two places a story's id is part of an address: its page's folder and its reading's name.
+_STORY_FOLDER = re.compile(r"(?:^|/)berattelser/([a-z0-9][a-z0-9-]*)(?=$|[/?#])")
+_READING_NAME = re.compile(r"([a-z0-9][a-z0-9-]*)-[0-9a-f]{16}")
+_READING_FILE = re.compile(rf"(?:^|/){AUDIO_FOLDER}/{_READING_NAME.pattern}\.(?:mp3|vtt)(?=$|[?#])")
+
+
+def story_at(address: str) -> str | None:
+    """The id of the story whose page or reading a path in the site, or a URL, leads to (else None)."""
+    match = _STORY_FOLDER.search(address) or _READING_FILE.search(address)
+    return match[1] if match else None
+
+
+def story_of_reading(name: str) -> str | None:
+    """The id of the story a reading's name (a feed GUID) belongs to (else None)."""
+    match = _READING_NAME.fullmatch(name)
+    return match[1] if match else None
 
 
 def story_page(story_id: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import yaml
 from generator.build import BuildOptions, build_site
 from generator.errors import UserError
 from generator.load import TEXT_MAX
+from generator.model import Story
 from tests.conftest import StoryWriter
 
 HOSTILE_BODIES = {
@@ -153,24 +155,140 @@ def test_search_index_holds_no_hostile_markup_only_its_words(hostile_site: Path)
     assert "Ord ur berättelsen: script, alert" in text
 
 
-@pytest.mark.parametrize(
-    "title",
-    [
-        "</title><script>alert(1)</script>",
-        "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
-        "<img src=x onerror=alert(1)>",
-    ],
-)
-def test_a_hostile_title_fails_the_build_naming_file_and_field(
-    project: Path, stories_dir: Path, write_safe_story: StoryWriter, title: str
-) -> None:
-    write_safe_story(title=title)
-    with pytest.raises(UserError) as caught:
-        build_site(BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", voice="none"))
-    (detail,) = caught.value.details
-    assert "hbg-0001.md:" in detail and ": title: " in detail
-    assert title not in detail
-    assert not (project / "site").exists()
+# Titles are any text (FORMAT.md): each of these is shown exactly, as text, wherever a title goes.
+ODD_TITLES = {
+    "t-vi-och-dom": '"Vi" & dom',
+    "t-mamma": "Mamma & jag",
+    "t-hjarta": "<3 till dig",
+    "t-storre": "Lön > värdighet?",
+    "t-apostrof": "Jag's 'dag' & \"natt\"",
+    "t-entitet": "&amp; &lt;b&gt; &#60;i&#62;",
+    "t-stang": "</title><script>alert(1)</script>",
+    "t-bild": "<img src=x onerror=alert(1)>",
+}
+SITE_NAME = "Berättelser om diskriminering"
+
+
+class ElementTexts(HTMLParser):
+    """The text inside each element that has a given attribute, and every tag of the page."""
+
+    def __init__(self, attribute: tuple[str, str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attribute = attribute
+        self.depth = 0
+        self.texts: list[str] = []
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self.in_title = tag == "title"
+        if self.depth:
+            self.depth += 1
+        elif self.attribute in attrs:
+            self.depth = 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_title = False
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.depth:
+            self.texts[-1] += data
+
+
+def element_texts(page: Path, attribute: tuple[str, str]) -> ElementTexts:
+    parser = ElementTexts(attribute)
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import GOOD_BODY, GOOD_FIELDS, copy_project, stamped
+
+    base = tmp_path_factory.mktemp("titles")
+    stories = base / "stories"
+    stories.mkdir()
+    for story_id, title in ODD_TITLES.items():
+        fields = stamped({**GOOD_FIELDS, "id": story_id, "title": title}, GOOD_BODY)
+        dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+        (stories / f"{story_id}.md").write_text(f"---\n{dumped}---\n{GOOD_BODY}", encoding="utf-8")
+    project = copy_project(base / "project")
+    options = BuildOptions(
+        stories, project / "site", project / "mkdocs.yml", voice="espeak", cache_dir=base / "cache"
+    )
+    build_site(options)
+    return project / "site"
+
+
+@pytest.mark.parametrize("story_id", sorted(ODD_TITLES))
+def test_a_title_shows_exactly_in_the_page_title_heading_and_header(titled_site: Path, story_id: str) -> None:
+    title = ODD_TITLES[story_id]
+    page = titled_site / "berattelser" / story_id / "index.html"
+    assert element_texts(page, ("id", "mening-0")).texts == [title]
+    header = element_texts(page, ("data-md-component", "header-topic"))
+    assert [text.strip() for text in header.texts] == [title]
+    assert "".join(header.title) == f"{title} – {SITE_NAME}"
+
+
+@pytest.mark.parametrize("story_id", sorted(ODD_TITLES))
+def test_a_title_shows_exactly_in_the_listings(titled_site: Path, story_id: str) -> None:
+    listings = {
+        "berattelser/index.html": f"{story_id}/",
+        "grunder/alder/index.html": f"../../berattelser/{story_id}/",
+        "arenor/arbetsliv/index.html": f"../../berattelser/{story_id}/",
+    }
+    for listing, href in listings.items():
+        assert element_texts(titled_site / listing, ("href", href)).texts == [ODD_TITLES[story_id]], listing
+
+
+def test_no_title_adds_an_element_or_attribute_to_any_page(titled_site: Path) -> None:
+    for page in titled_site.rglob("*.html"):
+        tags = element_texts(page, ("", "")).tags
+        assert not [tag for tag, _ in tags if tag in ("img", "i", "b")], page
+        assert not [attrs for _, attrs in tags if any(name.startswith("on") for name, _ in attrs)], page
+        assert "alert(1)</script>" not in page.read_text(encoding="utf-8").replace("&lt;/script&gt;", ""), (
+            page
+        )
+
+
+def test_the_search_index_holds_each_title_as_html_text_that_shows_it_exactly(titled_site: Path) -> None:
+    """Material's search dialog shows an entry's title as HTML: it must parse to the text alone."""
+    index = json.loads((titled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for story_id, title in ODD_TITLES.items():
+        entries = [doc for doc in index["docs"] if doc["location"].startswith(f"berattelser/{story_id}/")]
+        titles = {doc["title"] for doc in entries} - {"Om berättelsen"}
+        assert titles
+        for html in titles:
+            parser = ElementTexts(("", ""))
+            parser.feed(f"<p>{html}</p>")
+            assert [tag for tag, _ in parser.tags] == ["p"], html
+            assert unescape(html) == title
+
+
+def test_the_feed_the_timings_and_the_tags_hold_each_title_exactly(titled_site: Path) -> None:
+    from xml.etree import ElementTree
+
+    from tests.test_mp3 import parse_tag, utf16
+
+    feed = ElementTree.fromstring((titled_site / "podcast.xml").read_bytes())
+    assert sorted(item.findtext("title") or "" for item in feed.iter("item")) == sorted(ODD_TITLES.values())
+    for story_id, title in ODD_TITLES.items():
+        (vtt,) = (titled_site / "ljud").glob(f"{story_id}-*.vtt")
+        first_cue = vtt.read_text(encoding="utf-8").split("\n\n")[1].split("\n")
+        assert first_cue[0] == "mening-0"
+        assert "<" not in first_cue[2] and unescape(first_cue[2]) == title
+        (mp3,) = (titled_site / "ljud").glob(f"{story_id}-*.mp3")
+        data = mp3.read_bytes()
+        size = data[6] << 21 | data[7] << 14 | data[8] << 7 | data[9]
+        frames = dict(parse_tag(data[: 10 + size]))
+        assert utf16(frames["TIT2"][1:]) == title
 
 
 def test_unknown_keys_that_would_steer_mkdocs_fail_the_build(
@@ -208,3 +326,70 @@ def test_a_one_megabyte_story_is_refused_and_nothing_is_published(
         "30 000 tecken. Dela berättelsen i två berättelser (med var sitt id) eller korta den."
     ]
     assert not (project / "site").exists()
+
+
+# A sentence long enough for the site check to look for it, in a story that is not published.
+DRAFT_SENTENCE = "Hon på kassan sa högt att sådana som jag borde handla någon annanstans."
+
+
+@pytest.fixture
+def archive_with_drafts(stories_dir: Path, write_story: StoryWriter) -> Path:
+    """A published story that uses the ids of two drafts as ordinary words and a quoted file name."""
+    write_story(
+        body="Jag tog bussen till jobbet.\n\nJag sparade filen som hbg-0007.md, och bussen var sen.\n"
+    )
+    write_story(id="bussen", status="draft", title="Utkast om en buss", body=f"{DRAFT_SENTENCE}\n")
+    write_story(id="hbg-0007", status="review", title="Under granskning", body="Text under granskning.\n")
+    return stories_dir
+
+
+def test_a_draft_named_like_an_ordinary_word_and_a_quoted_file_name_do_not_stop_the_build(
+    project: Path, archive_with_drafts: Path
+) -> None:
+    build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    page = (project / "site" / "berattelser" / "hbg-0001" / "index.html").read_text(encoding="utf-8")
+    assert "Jag sparade filen som hbg-0007.md, och bussen var sen." in page
+    assert not (project / "site" / "berattelser" / "bussen").exists()
+
+
+def test_a_draft_that_slips_past_the_gate_is_stopped_by_its_address_and_its_words(
+    project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.build
+
+    monkeypatch.setattr(generator.build, "published_stories", lambda stories: tuple(stories))
+    with pytest.raises(UserError) as caught:
+        build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    details = caught.value.details
+    assert "berattelser/bussen/index.html: filen hör till bussen, som inte är godkänd" in details
+    assert "berattelser/bussen/index.html: visar en mening ur bussen, som inte är godkänd" in details
+    assert "berattelser/bussen/index.html: data-hbg-story= nämner bussen, som inte är godkänd" in details
+    assert (
+        "arenor/arbetsliv/index.html: länken '../../berattelser/bussen/' leder till bussen, som inte är godkänd"
+        in details
+    )
+    assert "search/search_index.json: pekar på bussen, som inte är godkänd" in details
+    assert not (project / "site").exists()
+
+
+def test_a_drafts_sentence_on_a_published_page_is_stopped(
+    project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistake in the rendering that puts a draft's words on another story's page."""
+    import dataclasses
+
+    import generator.build
+
+    render_site = generator.build.render_site
+
+    def mixed_up(published: tuple[Story, ...], *rest: object, **options: object) -> object:
+        leaked = tuple(dataclasses.replace(s, paragraphs=(*s.paragraphs, DRAFT_SENTENCE)) for s in published)
+        return render_site(leaked, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.build, "render_site", mixed_up)
+    with pytest.raises(UserError) as caught:
+        build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
+    assert caught.value.details == [
+        "berattelser/hbg-0001/index.html: visar en mening ur bussen, som inte är godkänd"
+    ]
+    assert DRAFT_SENTENCE not in "\n".join(caught.value.details)

@@ -8,16 +8,19 @@ from generator import guard as guard_module
 from generator.csp import PLACEHOLDER
 from generator.guard import BATCH, PageGuard
 from generator.memo import Memo
+from generator.sitecheck import Unpublished
 from generator.workers import worker_processes
+from tests.test_sitecheck import SECRET, published, unpublished
 
 HEAD = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
 PAGES = {
     "index.html": HEAD + '<a href="berattelser/a/">a</a><a href="saknas/">x</a>',
     "berattelser/a/index.html": HEAD
     + '<div data-hbg-story="a"><p onclick="x()">t</p></div><a href="../../saknas/">x</a>',
-    "berattelser/b/index.html": HEAD + "<p>Se även hbg-hidden.</p>",
+    "berattelser/b/index.html": HEAD + f"<p>Se även hbg-hidden. {SECRET}</p>",
     "om/index.html": HEAD + '<iframe src="https://evil.example/"></iframe>',
 }
+HIDDEN = unpublished(("hbg-hidden", SECRET))
 
 
 def guarded_build(
@@ -25,11 +28,11 @@ def guarded_build(
     workers: int,
     pages: dict[str, str] = PAGES,
     memo: Memo | None = None,
-    hidden: frozenset[str] = frozenset({"hbg-hidden"}),
+    hidden: Unpublished = HIDDEN,
 ) -> list[str]:
     """What MkDocs does with the guard: hand over each page, write what comes back."""
     with worker_processes(workers) as pool:
-        guard = PageGuard("", "", ["a", "b"], hidden, pool, memo)
+        guard = PageGuard("", "", published("a", "b"), hidden, pool, memo)
         for relative, html in pages.items():
             (site / relative).parent.mkdir(parents=True, exist_ok=True)
             (site / relative).write_text(guard.finish(relative, html), encoding="utf-8")
@@ -43,7 +46,7 @@ def test_pages_are_finished_and_checked_alike_in_workers_and_here(tmp_path: Path
         "berattelser/a/index.html: attributet onclick= på <p> i berättelsen kommer inte från mallarna",
         "berattelser/a/index.html: händelseattributet onclick= på <p>",
         "berattelser/a/index.html: länken '../../saknas/' leder ingenstans",
-        "berattelser/b/index.html: nämner hbg-hidden, som inte är godkänd",
+        "berattelser/b/index.html: visar en mening ur hbg-hidden, som inte är godkänd",
         "om/index.html: otillåtet element <iframe>",
     ]
     for path in tmp_path.rglob("*.html"):
@@ -67,7 +70,7 @@ def test_many_pages_are_checked_alike_whichever_process_takes_each_batch(tmp_pat
 
 def test_a_page_written_without_the_guard_seeing_it_is_reported(tmp_path: Path) -> None:
     (tmp_path / "extra.html").write_text(HEAD + "<p>x</p>", encoding="utf-8")
-    guard = PageGuard("", "", [], frozenset(), None)
+    guard = PageGuard("", "", [], Unpublished(), None)
     assert guard.findings(tmp_path) == [
         "extra.html: sidan fick ingen säkerhetspolicy (MkDocs skrev den utan att visa den för generatorn)"
     ]
@@ -86,12 +89,12 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
         return check_batch(batch, *settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(guard_module, "_check_batch", counted)
-    pages = PAGES | {"om/index.html": HEAD + "<p>Ny text, som nämner hbg-hidden.</p>"}
+    pages = PAGES | {"om/index.html": HEAD + f"<p>Ny text, som visar: {SECRET}</p>"}
     second = guarded_build(tmp_path / "second", 0, pages, Memo(tmp_path / "memo"))
     assert checked == ["om/index.html"]
     assert second == sorted(
         [f for f in first if not f.startswith("om/")]
-        + ["om/index.html: nämner hbg-hidden, som inte är godkänd"]
+        + ["om/index.html: visar en mening ur hbg-hidden, som inte är godkänd"]
     )
     # A recalled page gets the same policy as when it was checked.
     for page in PAGES.keys() - {"om/index.html"}:
@@ -100,7 +103,7 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
 
 def test_every_page_is_checked_again_when_another_story_is_withheld(tmp_path: Path) -> None:
     memo = Memo(tmp_path / "memo")
-    guarded_build(tmp_path / "first", 0, memo=memo, hidden=frozenset())
+    guarded_build(tmp_path / "first", 0, memo=memo, hidden=Unpublished())
     memo.save()
     found = guarded_build(tmp_path / "second", 0, memo=Memo(tmp_path / "memo"))
-    assert "berattelser/b/index.html: nämner hbg-hidden, som inte är godkänd" in found
+    assert "berattelser/b/index.html: visar en mening ur hbg-hidden, som inte är godkänd" in found

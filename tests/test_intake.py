@@ -98,7 +98,7 @@ def test_rows_that_break_the_contract_are_reported_by_line_and_id(
     assert [p.name for p in stories_dir.iterdir()] == ["hbg-0001.md"]
 
 
-def test_hostile_titles_are_made_safe_and_text_is_never_printed(
+def test_hostile_titles_stay_one_line_of_text_and_text_is_never_printed(
     runner: CliRunner, tmp_path: Path, stories_dir: Path
 ) -> None:
     story = "Ring mig på 070-123 45 67, jag heter Göran.\n---\nstatus: approved"
@@ -112,7 +112,7 @@ def test_hostile_titles_are_made_safe_and_text_is_never_printed(
     assert "möjliga personuppgifter" in result.stdout
     values = split_story_file((stories_dir / "hbg-0001.md").read_text(encoding="utf-8")).values
     assert values["status"] == "draft"
-    assert values["title"] == "scriptalert(1)/script och mer status: approved"
+    assert values["title"] == "<script>alert(1)</script> & mer status: approved"
 
 
 def test_missing_columns_are_named(runner: CliRunner, tmp_path: Path, stories_dir: Path) -> None:

@@ -1,15 +1,46 @@
 from __future__ import annotations
 
+import json
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from generator import sitecheck
 from generator.memo import Memo
-from generator.sitecheck import LARGE, check_site, is_foreign, scan_page, scheme_of
+from generator.model import Status, Story
+from generator.sitecheck import (
+    LARGE,
+    Unpublished,
+    check_site,
+    distinctive_sentences,
+    is_foreign,
+    scan_page,
+    scheme_of,
+    unpublished_of,
+)
 from generator.workers import worker_processes
 
 STORY = '<div class="hbg-page hbg-story" data-hbg-story="a">{}</div>'
+# A sentence long enough to stand for the unpublished story that holds it.
+SECRET = 'Chefen på lagret sa att folk som jag & "sådana" aldrig får fast jobb här.'
+NOTHING = Unpublished()
+
+
+def made_story(
+    story_id: str, text: str = "Kort text.", status: Status = Status.APPROVED, title: str = "Rubrik"
+) -> Story:
+    """A validated story, as the checks get it."""
+    return Story(story_id, title, status, "sv", "2025", (), (), (), (text,), f"{story_id}.md")
+
+
+def unpublished(*stories: tuple[str, str]) -> Unpublished:
+    """What the checks look for, for these (id, text) drafts."""
+    return unpublished_of(made_story(story_id, text, Status.DRAFT) for story_id, text in stories)
+
+
+def published(*ids: str) -> list[Story]:
+    return [made_story(story_id) for story_id in ids]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +63,7 @@ STORY = '<div class="hbg-page hbg-story" data-hbg-story="a">{}</div>'
     ],
 )
 def test_scan_flags_what_the_templates_never_produce(html: str, finding: str) -> None:
-    findings, _ = scan_page("p.html", html)
+    findings = scan_page("p.html", html)[0]
     assert any(finding in f for f in findings), findings
 
 
@@ -65,7 +96,7 @@ def build_tiny_site(site: Path, pages: dict[str, str]) -> None:
         (site / relative).write_text(html, encoding="utf-8")
 
 
-def test_check_site_finds_missing_pages_hidden_ids_and_broken_links(tmp_path: Path) -> None:
+def test_check_site_finds_missing_pages_unpublished_addresses_and_broken_links(tmp_path: Path) -> None:
     build_tiny_site(
         tmp_path,
         {
@@ -74,11 +105,11 @@ def test_check_site_finds_missing_pages_hidden_ids_and_broken_links(tmp_path: Pa
             "search/search_index.json": '{"docs": [{"location": "berattelser/draft-1/"}]}',
         },
     )
-    findings = check_site(tmp_path, ["a", "b"], ["draft-1"])
+    findings = check_site(tmp_path, published("a", "b"), unpublished(("draft-1", "x")))
     assert findings == [
         "berattelser/b/: sidan för en godkänd berättelse saknas",
         "index.html: länken 'nowhere/' leder ingenstans",
-        "search/search_index.json: nämner draft-1, som inte är godkänd",
+        "search/search_index.json: pekar på draft-1, som inte är godkänd",
     ]
 
 
@@ -88,27 +119,31 @@ def test_a_large_file_read_by_a_worker_is_checked_like_any_other(tmp_path: Path)
         tmp_path,
         {
             "search/search_index.json": f'{{"docs": [{{"text": "{padding}", "location": "berattelser/draft-1/"}}]}}',
-            "sitemap.xml": f"<urlset>{padding} draft-1</urlset>",
+            "sitemap.xml": f"<urlset>{padding}<url><loc>https://x.se/berattelser/draft-1/</loc></url></urlset>",
             "a.css": f"/* {padding} */ @import url(https://fonts.example/css);",
+            "b.txt": f"{padding} {SECRET}",
         },
     )
+    hidden = unpublished(("draft-1", "x"), ("draft-2", SECRET))
     with worker_processes(1) as workers:
-        findings = check_site(tmp_path, [], ["draft-1"], workers=workers)
-    assert findings == check_site(tmp_path, [], ["draft-1"])
+        findings = check_site(tmp_path, [], hidden, workers=workers)
+    assert findings == check_site(tmp_path, [], hidden)
     assert findings == [
         "a.css: stilmallen hämtar något från en annan värd ('url(https://')",
-        "search/search_index.json: nämner draft-1, som inte är godkänd",
-        "sitemap.xml: nämner draft-1, som inte är godkänd",
+        "b.txt: visar en mening ur draft-2, som inte är godkänd",
+        "search/search_index.json: pekar på draft-1, som inte är godkänd",
+        "sitemap.xml: pekar på draft-1, som inte är godkänd",
     ]
 
 
-def test_a_file_checked_before_is_recalled_until_it_or_the_hidden_stories_change(
+def test_a_file_checked_before_is_recalled_until_it_or_the_unpublished_stories_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
-    build_tiny_site(site, {"a.js": "let x = 'draft-1';", "b.css": "p{}", "sitemap.xml": "<urlset/>"})
-    first = check_site(site, [], ["draft-1"], memo=(memo := Memo(tmp_path / "memo")))
-    assert first == ["a.js: nämner draft-1, som inte är godkänd"]
+    build_tiny_site(site, {"a.js": f"let x = '{SECRET}';", "b.css": "p{}", "sitemap.xml": "<urlset/>"})
+    hidden = unpublished(("draft-1", SECRET))
+    first = check_site(site, [], hidden, memo=(memo := Memo(tmp_path / "memo")))
+    assert first == ["a.js: visar en mening ur draft-1, som inte är godkänd"]
     memo.save()
     read: list[str] = []
     check_data = sitecheck._check_data
@@ -116,23 +151,128 @@ def test_a_file_checked_before_is_recalled_until_it_or_the_hidden_stories_change
         sitecheck, "_check_data", lambda relative, *rest: read.append(relative) or check_data(relative, *rest)
     )
     (site / "sitemap.xml").write_text("<urlset>ny</urlset>", encoding="utf-8")
-    assert check_site(site, [], ["draft-1"], memo=Memo(tmp_path / "memo")) == first
+    assert check_site(site, [], hidden, memo=Memo(tmp_path / "memo")) == first
     assert read == ["sitemap.xml"]
-    assert check_site(site, [], ["draft-2"], memo=Memo(tmp_path / "memo")) == []
+    assert (
+        check_site(
+            site,
+            [],
+            unpublished(("draft-1", SECRET.replace("lagret", "kontoret"))),
+            memo=Memo(tmp_path / "memo"),
+        )
+        == []
+    )
     assert sorted(read) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
 
 
-def test_check_site_does_not_confuse_an_id_with_a_longer_one(tmp_path: Path) -> None:
-    build_tiny_site(tmp_path, {"index.html": "hbg-00010"})
-    assert check_site(tmp_path, [], ["hbg-0001"]) == []
+def test_an_unpublished_id_that_is_an_ordinary_word_or_a_quoted_file_name_is_no_finding(
+    tmp_path: Path,
+) -> None:
+    """Ids are slugs: a draft may be called 'bussen', and a story may quote 'hbg-0007.md'."""
+    build_tiny_site(
+        tmp_path,
+        {
+            "berattelser/a/index.html": STORY.format(
+                "<p>Jag tog bussen. Filen hette hbg-0007.md, inte hbg-0007.</p>"
+            ),
+            "search/search_index.json": '{"docs": [{"location": "berattelser/a/", "text": "bussen hbg-0007"}]}',
+            "podcast.xml": "<rss><item><title>bussen</title><guid>a-0123456789abcdef</guid></item></rss>",
+            "sitemap.xml": "<urlset><url><loc>https://x.se/berattelser/a/</loc></url></urlset>",
+        },
+    )
+    assert check_site(tmp_path, published("a"), unpublished(("bussen", "x"), ("hbg-0007", "y"))) == []
 
 
-def test_the_shortest_possible_id_is_found_in_a_text_but_not_inside_a_longer_run() -> None:
-    text = 'ab, "abc" och abcd-1'
-    assert sitecheck.mentions("a.json", text, frozenset({"abc"})) == [
-        "a.json: nämner abc, som inte är godkänd"
+def test_every_place_the_generator_writes_an_id_is_looked_at(tmp_path: Path) -> None:
+    build_tiny_site(
+        tmp_path,
+        {
+            "berattelser/a/index.html": STORY.format(
+                '<a href="../bussen/">b</a><audio src="../../ljud/bussen-0123456789abcdef.mp3"></audio>'
+            ),
+            "grunder/alder/index.html": '<div data-hbg-story="bussen"></div>',
+            "podcast.xml": '<rss><item><guid isPermaLink="false">bussen-0123456789abcdef</guid></item></rss>',
+            "ljud/bussen-0123456789abcdef.vtt": "WEBVTT",
+        },
+    )
+    assert check_site(tmp_path, published("a"), unpublished(("bussen", "x"))) == [
+        "berattelser/a/index.html: länken '../../ljud/bussen-0123456789abcdef.mp3' leder ingenstans",
+        "berattelser/a/index.html: länken '../../ljud/bussen-0123456789abcdef.mp3' leder till bussen, som inte är godkänd",
+        "berattelser/a/index.html: länken '../bussen/' leder ingenstans",
+        "berattelser/a/index.html: länken '../bussen/' leder till bussen, som inte är godkänd",
+        "grunder/alder/index.html: data-hbg-story= nämner bussen, som inte är godkänd",
+        "ljud/bussen-0123456789abcdef.vtt: filen hör till bussen, som inte är godkänd",
+        "podcast.xml: pekar på bussen, som inte är godkänd",
     ]
-    assert sitecheck.mentions("a.json", text, frozenset({"bcd", "och-abcd"})) == []
+
+
+@pytest.mark.parametrize(
+    ("relative", "shown"),
+    [
+        ("om/index.html", "<p>" + escape(SECRET) + "</p>"),
+        ("berattelser/a/index.html", STORY.format('<span id="mening-3">' + escape(SECRET) + "</span>")),
+        (
+            "search/search_index.json",
+            json.dumps({"docs": [{"text": "<p>" + escape(SECRET, quote=False) + "</p>"}]}),
+        ),
+        (
+            "podcast.xml",
+            "<rss><item><description>" + escape(SECRET, quote=False) + "</description></item></rss>",
+        ),
+        (
+            "ljud/a-0123456789abcdef.vtt",
+            "WEBVTT\n\nmening-1\n00:00:00.000 --> 00:00:01.000\n" + SECRET.replace("&", "&amp;") + "\n",
+        ),
+    ],
+)
+def test_a_sentence_of_an_unpublished_story_is_found_wherever_it_is_written(
+    tmp_path: Path, relative: str, shown: str
+) -> None:
+    build_tiny_site(tmp_path, {relative: shown})
+    hidden = unpublished(("hbg-0009", f"Det började en måndag. {SECRET} Sedan gick jag hem."))
+    assert check_site(tmp_path, [], hidden) == [
+        f"{relative}: visar en mening ur hbg-0009, som inte är godkänd"
+    ]
+
+
+def test_a_sentence_an_approved_story_says_too_may_be_shown(tmp_path: Path) -> None:
+    """A stock phrase, or the same story told twice: the approved one's page shows it."""
+    build_tiny_site(tmp_path, {"berattelser/a/index.html": STORY.format(f"<p>{escape(SECRET)}</p>")})
+    hidden = unpublished(("hbg-0009", SECRET))
+    assert check_site(tmp_path, [made_story("a", f"Först. {SECRET}")], hidden) == []
+
+
+def test_an_unpublished_story_that_slipped_into_the_published_ones_excuses_nothing(tmp_path: Path) -> None:
+    build_tiny_site(tmp_path, {"om/index.html": f"<p>{escape(SECRET)}</p>"})
+    hidden = unpublished(("hbg-0009", SECRET))
+    assert check_site(tmp_path, [made_story("hbg-0009", SECRET)], hidden) == [
+        "berattelser/hbg-0009/: sidan för en godkänd berättelse saknas",
+        "om/index.html: visar en mening ur hbg-0009, som inte är godkänd",
+    ]
+
+
+def test_a_short_sentence_of_an_unpublished_story_is_not_looked_for(tmp_path: Path) -> None:
+    build_tiny_site(tmp_path, {"om/index.html": "<p>Jag blev så ledsen. Det var i kön på apoteket.</p>"})
+    hidden = unpublished(("hbg-0009", "Jag blev så ledsen. Det var i kön på apoteket."))
+    assert check_site(tmp_path, [], hidden) == []
+
+
+def test_distinctive_sentences_are_a_storys_longest_title_included_as_shown() -> None:
+    story = made_story(
+        "x",
+        "Kort.\n\nDen här meningen har  mer än åtta ord och fyrtio tecken.\n"
+        "En annan mening som också är lång nog att räknas här. En tredje mening, den längsta av dem "
+        "alla, med många ord. En fjärde mening som är lång nog men blir över.",
+        title="En rubrik på mer än åtta ord som är lång nog",
+    )
+    assert distinctive_sentences(story) == [
+        "En tredje mening, den längsta av dem alla, med många ord.",
+        "Den här meningen har mer än åtta ord och fyrtio tecken.",
+        "En annan mening som också är lång nog att räknas här.",
+    ]
+    assert distinctive_sentences(
+        made_story("y", "Kort.", title="En rubrik på mer än åtta ord som är lång nog")
+    ) == ["En rubrik på mer än åtta ord som är lång nog"]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +285,7 @@ def test_the_shortest_possible_id_is_found_in_a_text_but_not_inside_a_longer_run
 )
 def test_check_site_finds_stylesheets_that_fetch_from_elsewhere(tmp_path: Path, css: str) -> None:
     build_tiny_site(tmp_path, {"assets/a.css": css, "index.html": "<p>x</p>"})
-    (finding,) = check_site(tmp_path, [], [])
+    (finding,) = check_site(tmp_path, [], NOTHING)
     assert finding.startswith("assets/a.css: stilmallen hämtar något från en annan värd")
 
 
@@ -153,4 +293,4 @@ def test_check_site_accepts_data_urls_and_relative_urls_in_stylesheets(tmp_path:
     build_tiny_site(
         tmp_path, {"a.css": "a{mask-image:url('data:image/svg+xml;x')} b{background:url(../i.png)}"}
     )
-    assert check_site(tmp_path, [], []) == []
+    assert check_site(tmp_path, [], NOTHING) == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.templating import render_page, to_markdown
+from generator.templating import as_html, render_page, to_markdown
 
 
 def front_matter_of(markdown: str) -> dict[str, object]:
@@ -31,3 +31,23 @@ def test_a_page_is_front_matter_and_one_html_block_with_relative_links() -> None
     assert front_matter_of(markdown) == {"title": "Rubrik", "description": "Beskrivning", "hide": ["toc"]}
     body = markdown.split("---\n", 2)[2]
     assert body.startswith("\n<div") and "\n\n" not in body.strip()
+
+
+def test_title_and_description_go_into_front_matter_as_the_html_material_prints() -> None:
+    _, markdown = render_page(
+        "terms.html.j2",
+        "grunder/index.md",
+        '"Vi" & dom <3',
+        "Om 'oss' & </title>",
+        kind="arenas",
+        terms={},
+        counts={},
+        has_statistics=False,
+    )
+    assert front_matter_of(markdown)["title"] == "&#34;Vi&#34; &amp; dom &lt;3"
+    assert front_matter_of(markdown)["description"] == "Om &#39;oss&#39; &amp; &lt;/title&gt;"
+    assert "<h1>&#34;Vi&#34; &amp; dom &lt;3</h1>" in markdown
+
+
+def test_as_html_escapes_an_entity_so_it_shows_as_written() -> None:
+    assert as_html("&amp; &lt;b&gt;") == "&amp;amp; &amp;lt;b&amp;gt;"

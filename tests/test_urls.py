@@ -38,3 +38,29 @@ def test_relative_path_agrees_with_posixpath_relpath_for_paths_in_the_site() -> 
         for start in paths:
             expected = posixpath.relpath(path or ".", start or ".")
             assert urls.relative_path(path, start) == expected, (path, start)
+
+
+@pytest.mark.parametrize(
+    ("address", "story_id"),
+    [
+        ("berattelser/hbg-0001/", "hbg-0001"),
+        ("berattelser/hbg-0001", "hbg-0001"),
+        ("https://example.se/arkiv/berattelser/bussen/#mening-2", "bussen"),
+        ("ljud/hbg-0001-2-0123456789abcdef.mp3", "hbg-0001-2"),
+        ("../../ljud/bussen-0123456789abcdef.vtt", "bussen"),
+        ("berattelser/index.html", None),
+        ("berattelser/", None),
+        ("grunder/bussen/", None),
+        ("ljud/bussen.mp3", None),
+        ("hbg-0007.md", None),
+    ],
+)
+def test_the_story_an_address_leads_to(address: str, story_id: str | None) -> None:
+    assert urls.story_at(address) == story_id
+
+
+def test_a_readings_files_and_feed_guid_share_its_name() -> None:
+    key = "0123456789abcdef" + "f" * 48
+    assert urls.reading_file("hbg-0001", key, "mp3") == "ljud/hbg-0001-0123456789abcdef.mp3"
+    assert urls.story_of_reading(urls.reading_name("hbg-0001-2", key)) == "hbg-0001-2"
+    assert urls.story_of_reading("hbg-0001") is None
