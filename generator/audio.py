@@ -148,11 +148,17 @@ _ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.(?:mp3|json)")
 
 @dataclass(frozen=True)
 class AudioCache:
-    """Readings on disk: `<key>.mp3` and `<key>.json`; an entry exists only when both do."""
+    """Readings on disk: `<key>.mp3` and `<key>.json`; an entry exists only when both do.
+
+    With `reuse` False (`build --fresh`) nothing already there is used, but new readings are kept.
+    """
 
     folder: Path
+    reuse: bool = True
 
     def load(self, key: str, job: AudioJob) -> Reading | None:
+        if not self.reuse:
+            return None
         mp3, meta = self.folder / f"{key}.mp3", self.folder / f"{key}.json"
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
@@ -168,14 +174,15 @@ class AudioCache:
     def store(self, key: str, job: AudioJob, engine: str, spoken: SpokenAudio, site_name: str) -> Reading:
         """Check the MP3 (it plays, it lasts), then write it and its metadata atomically."""
         mp3 = tag_mp3(spoken.mp3, job.tags(engine, site_name))
-        duration = inspect_mp3(mp3).duration
+        # Rounded as kept, so a page made with a new reading has the inputs it has with the kept one.
+        duration = round(inspect_mp3(mp3).duration, 3)
         if duration <= 0:
             raise Mp3Error("the reading has no duration")
         atomic_write(self.folder / f"{key}.mp3", mp3)
         meta = {
             "engine": engine,
             "size": len(mp3),
-            "duration": round(duration, 3),
+            "duration": duration,
             "seconds": spoken.sentence_seconds,
         }
         atomic_write(self.folder / f"{key}.json", json.dumps(meta, sort_keys=True).encode())

@@ -69,6 +69,8 @@ class BuildOptions:
     report: Path | None = None
     # Where results of unchanged inputs are remembered between builds (None: not kept).
     memo_dir: Path | None = None
+    # Use nothing kept from earlier builds (memo, generated pages, readings); keep what this one makes.
+    fresh: bool = False
 
     @property
     def audio_dir(self) -> Path:
@@ -167,7 +169,7 @@ def _read_aloud(
     from generator.voice_espeak import EspeakVoice
 
     offline = voice if voice.engine == "espeak" else EspeakVoice()
-    cache = AudioCache(options.cache_dir)
+    cache = AudioCache(options.cache_dir, reuse=not options.fresh)
     return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
 
 
@@ -230,7 +232,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
 
 def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
     timings: dict[str, float] = {}
-    memo = Memo(options.memo_dir)
+    memo = Memo(options.memo_dir, fresh=options.fresh)
     # The workers start now: they share the checking of new story files, then check pages.
     with worker_processes(options.jobs - 1) as workers:
         with _stage(timings, "load"):
@@ -246,7 +248,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
         with _stage(timings, "render"):
-            previous = PreviousPages(settings.docs_dir)
+            previous = PreviousPages(settings.docs_dir, reuse=not options.fresh)
             rendered = render_site(
                 published,
                 vocabulary,

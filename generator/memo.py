@@ -139,7 +139,8 @@ class Memo:
     writes a few small files, not all the results of a large archive.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, fresh: bool = False) -> None:
+        """`fresh` (`build --fresh`): remember nothing from earlier builds, only what this one finds."""
         self.folder = folder
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
@@ -147,6 +148,9 @@ class Memo:
         self._read: dict[str, int] = {}
         self._changed: set[str] = set()
         for path in sorted(folder.glob("*.json")) if folder is not None else []:
+            if fresh:
+                self._read[path.stem] = 0  # its entries are not used, so saving replaces the file
+                continue
             try:
                 entries = _parse(path.read_bytes())
             except (ValueError, UnicodeDecodeError):

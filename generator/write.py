@@ -87,11 +87,14 @@ def _read_manifest(docs_dir: Path) -> dict[str, tuple[str, str]]:
 
 
 class PreviousPages:
-    """The generated pages the last build wrote, to reuse those whose inputs have not changed."""
+    """The generated pages the last build wrote, to reuse those whose inputs have not changed
+    (none when `reuse` is False)."""
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, reuse: bool = True) -> None:
         self.docs_dir = docs_dir
+        # Read even when nothing is reused (`build --fresh`): it tells a page edited by hand.
         self.manifest = _read_manifest(docs_dir)
+        self.reuse = reuse
         # Pages recall has read and found untouched, by the digest of what is on disk.
         self.recalled: dict[str, str] = {}
         # Pages read ahead: their text if untouched since the last build wrote them, else None.
@@ -99,13 +102,13 @@ class PreviousPages:
 
     def read_ahead(self, relatives: Iterable[str]) -> None:
         """Read these pages now, so that recalling them later costs nothing."""
-        for relative in relatives:
+        for relative in relatives if self.reuse else ():
             self._read[relative] = self._untouched(relative)
 
     def recall(self, relative: str, inputs: str) -> str | None:
         """The page as written last time, if it was made from the same inputs and is untouched since."""
         digest, made_from = self.manifest.get(relative, ("", ""))
-        if made_from != inputs:
+        if not self.reuse or made_from != inputs:
             return None
         text = self._read.pop(relative) if relative in self._read else self._untouched(relative)
         if text is not None:

@@ -163,6 +163,13 @@ def test_an_unknown_language_gets_no_reading_and_no_crash(cache: AudioCache) -> 
     assert outcome.readings == {}
 
 
+def test_a_fresh_cache_reads_everything_again_and_keeps_the_new_readings(cache: AudioCache) -> None:
+    stories = [make_story("a-1"), make_story("b-2", paragraphs=("Annan text.",))]
+    offline(stories, cache)
+    assert offline(stories, AudioCache(cache.folder, reuse=False)) == (2, 0)
+    assert offline(stories, cache) == (0, 2)
+
+
 def test_the_current_keys_are_every_voices_reading_of_the_text_as_it_is_now() -> None:
     espeak, google_voice = EspeakVoice(), GttsVoice()
     jobs = [job_for(make_story("a-1")), job_for(make_story("b-2", language="sh"))]

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -21,6 +22,8 @@ import pytest
 
 import generator.build
 import generator.render
+import generator.render_statistics
+import generator.validate
 from generator import editors, urls
 from generator.audio import AudioCache, job_for
 from generator.build import BuildOptions, BuildResult, build_site
@@ -465,6 +468,49 @@ def test_without_an_audio_host_an_old_upload_folder_is_removed(project: Path, fi
     (uploads / "fx-withdrawn-0123456789abcdef.mp3").write_bytes(b"ID3")
     build(project, fixture_archive)
     assert not (project / "site-ljud").exists()
+
+
+def test_fresh_uses_nothing_kept_from_earlier_builds(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = BuildOptions(
+        fixture_archive,
+        project / "site",
+        project / "mkdocs.yml",
+        "espeak",
+        project / ".cache",
+        memo_dir=project / "memo",
+    )
+    checked: list[str] = []
+    validate_story = generator.validate.validate_story
+    monkeypatch.setattr(
+        "generator.validate.validate_story",
+        lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
+    )
+    rendered: list[str] = []
+    for module in (generator.render, generator.render_statistics):
+        render_page = module.render_page
+        monkeypatch.setattr(
+            module,
+            "render_page",
+            lambda template, *rest, render=render_page, **context: (
+                rendered.append(template) or render(template, *rest, **context)
+            ),
+        )
+
+    def counts(result: BuildResult) -> tuple[list[str], list[str], int, int]:
+        done = (sorted(checked), sorted(rendered), result.audio.synthesised, result.audio.reused)
+        checked.clear()
+        rendered.clear()
+        return done
+
+    first = counts(build_site(options))
+    assert first[0] == sorted(p.name for p in FIXTURE_ARCHIVE.glob("*.md"))
+    assert first[2:] == (3, 0)
+    assert counts(build_site(options)) == ([], [], 0, 3)
+    assert counts(build_site(replace(options, fresh=True))) == first
+    # What the fresh build found is kept: the next build uses it.
+    assert counts(build_site(options)) == ([], [], 0, 3)
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

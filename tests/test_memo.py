@@ -252,3 +252,16 @@ def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
     )
     return checked
+
+
+def test_a_fresh_memo_recalls_nothing_and_keeps_only_what_it_found(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    memo.put("aa1", "gammalt")
+    memo.put("bb1", "gammalt")
+    memo.save()
+    fresh = Memo(tmp_path, fresh=True)
+    assert fresh.get("aa1") is None
+    fresh.put("aa2", "nytt")
+    fresh.save()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["aa.json"]
+    assert (tmp_path / "aa.json").read_text(encoding="utf-8") == '{"aa2": "nytt"}'

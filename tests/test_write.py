@@ -154,6 +154,19 @@ def test_a_manifest_from_before_inputs_were_recorded_still_guards_hand_edits(tmp
         write_generated(tmp_path, {"berattelser/a.md": b"tredje"}, ROOTS)
 
 
+def test_fresh_pages_are_never_recalled_but_hand_edits_are_still_caught(tmp_path: Path) -> None:
+    write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS, {"berattelser/a.md": "inputs"})
+    fresh = PreviousPages(tmp_path, reuse=False)
+    fresh.read_ahead(["berattelser/a.md"])
+    assert fresh.recall("berattelser/a.md", "inputs") is None
+    assert fresh.recall_all("inputs") is None
+    (tmp_path / "berattelser" / "a.md").write_bytes(b"handskrivet")
+    with pytest.raises(UserError):
+        write_generated(
+            tmp_path, {"berattelser/a.md": b"ny"}, ROOTS, previous=PreviousPages(tmp_path, reuse=False)
+        )
+
+
 def test_a_killed_writes_half_written_manifest_goes_with_the_next_write(tmp_path: Path) -> None:
     (tmp_path / "..generated.json.k3_x9a0b.tmp").write_text("{halv")
     (tmp_path / ".anteckning.tmp").write_text("inte vår")
