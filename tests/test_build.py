@@ -518,7 +518,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def run_build(project: Path, stories: Path) -> subprocess.Popen[bytes]:
-    """Start `python -m generator build` in its own process group, as make site does."""
+    """Start `python -m generator build` in a process group of its own, which its workers join."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--voice", "espeak", "--stories", str(stories)],
         cwd=project,
