@@ -139,6 +139,11 @@ def _audio_notices(result: BuildResult) -> None:
     default=None,
     help="Skriv en rapport i JSON om vad bygget gjorde.",
 )
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Gör om allt: använd inga sparade kontroller, sidor eller uppläsningar (nya sparas ändå).",
+)
 def build(
     stories_dir: Path,
     site_dir: Path,
@@ -147,13 +152,14 @@ def build(
     cache_dir: Path,
     jobs: int,
     report: Path | None,
+    fresh: bool,
 ) -> None:
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
     from generator.build import BuildOptions, build_site
 
     # Results of unchanged inputs are remembered beside the audio cache, in .cache/memo by default.
     options = BuildOptions(
-        stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, cache_dir.parent / "memo"
+        stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, cache_dir.parent / "memo", fresh
     )
     result = build_site(options, _progress)
     _print_warnings(result.warnings)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
@@ -117,6 +118,8 @@ class AudioOutcome:
     offline_fallback: int
     missing: tuple[str, ...]
     requests: int
+    # What each story's reading reads, by story: worked out once, also to tidy the cache.
+    jobs: Mapping[str, AudioJob] = field(default_factory=dict, compare=False, repr=False)
 
 
 def sentences_of(story: Story) -> tuple[Sentence, ...]:
@@ -140,13 +143,23 @@ def cues_for(job: AudioJob, seconds: Sequence[float]) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
+# The names of a cache entry's two files: the key (a SHA-256 in hex) and what the file holds.
+_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.(?:mp3|json)")
+
+
 @dataclass(frozen=True)
 class AudioCache:
-    """Readings on disk: `<key>.mp3` and `<key>.json`; an entry exists only when both do."""
+    """Readings on disk: `<key>.mp3` and `<key>.json`; an entry exists only when both do.
+
+    With `reuse` False (`build --fresh`) nothing already there is used, but new readings are kept.
+    """
 
     folder: Path
+    reuse: bool = True
 
     def load(self, key: str, job: AudioJob) -> Reading | None:
+        if not self.reuse:
+            return None
         mp3, meta = self.folder / f"{key}.mp3", self.folder / f"{key}.json"
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
@@ -162,14 +175,15 @@ class AudioCache:
     def store(self, key: str, job: AudioJob, engine: str, spoken: SpokenAudio, site_name: str) -> Reading:
         """Check the MP3 (it plays, it lasts), then write it and its metadata atomically."""
         mp3 = tag_mp3(spoken.mp3, job.tags(engine, site_name))
-        duration = inspect_mp3(mp3).duration
+        # Rounded as kept, so a page made with a new reading has the inputs it has with the kept one.
+        duration = round(inspect_mp3(mp3).duration, 3)
         if duration <= 0:
             raise Mp3Error("the reading has no duration")
         atomic_write(self.folder / f"{key}.mp3", mp3)
         meta = {
             "engine": engine,
             "size": len(mp3),
-            "duration": round(duration, 3),
+            "duration": duration,
             "seconds": spoken.sentence_seconds,
         }
         atomic_write(self.folder / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
@@ -182,6 +196,21 @@ class AudioCache:
             duration,
             cues_for(job, spoken.sentence_seconds),
         )
+
+    def keep_only(self, keys: Collection[str]) -> None:
+        """Delete every reading but these: of a withdrawn story, of an earlier text, of a story no
+        longer published. The deploy keeps this folder in the Actions cache, which must not keep
+        what the site no longer publishes."""
+        for entry in self._entries():
+            found = _ENTRY_FILE.fullmatch(entry.name)
+            if found and found["key"] not in keys:
+                entry.unlink()
+
+    def is_empty(self) -> bool:
+        return not any(_ENTRY_FILE.fullmatch(entry.name) for entry in self._entries())
+
+    def _entries(self) -> list[Path]:
+        return sorted(self.folder.iterdir()) if self.folder.is_dir() else []
 
 
 def _speak_offline(job: AudioJob) -> SpokenAudio:
@@ -282,6 +311,7 @@ def read_aloud(
         offline_fallback=sum(1 for job in fallback if job.story_id in readings),
         missing=tuple(sorted(set(jobs) - set(readings))),
         requests=getattr(voice, "requests", 0),
+        jobs=jobs,
     )
 
 
@@ -290,6 +320,18 @@ def pending(
 ) -> list[str]:
     """Return the ids of stories that no voice has a cached reading of: what a build would read."""
     return [story.id for story in stories if _cached(cache, job_for(story), site_name, voices) is None]
+
+
+def current_keys(jobs: Iterable[AudioJob], voices: Sequence[Voice], site_name: str) -> set[str]:
+    """The cache keys of every story's reading as its text is now, by each of the voices: what a
+    build may use, whichever voice it is asked for, so that no reading is ever paid for twice."""
+    keys: set[str] = set()
+    for job in jobs:
+        for voice in voices:
+            voice_id = voice.voice_for(job.language)
+            if voice_id is not None:
+                keys.add(job.key(voice, voice_id, site_name))
+    return keys
 
 
 def _cached(cache: AudioCache, job: AudioJob, site_name: str, voices: Sequence[Voice]) -> Reading | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.audio import AudioCache, AudioOutcome, Progress, pending, read_aloud
+from generator.audio import AudioCache, AudioOutcome, Progress, current_keys, job_for, pending, read_aloud
 from generator.errors import UserError
 from generator.feed import FEED_PATH, podcast_feed
 from generator.gate import hidden_stories, published_stories
@@ -42,9 +42,12 @@ from generator.write import (
     atomic_write,
     discard,
     new_build_folder,
+    one_build_at_a_time,
     place_files,
+    remove_folder,
+    remove_leftovers,
+    replace_folder,
     replace_site,
-    sync_folder,
     write_generated,
 )
 
@@ -68,6 +71,8 @@ class BuildOptions:
     report: Path | None = None
     # Where results of unchanged inputs are remembered between builds (None: not kept).
     memo_dir: Path | None = None
+    # Use nothing kept from earlier builds (memo, generated pages, readings); keep what this one makes.
+    fresh: bool = False
 
     @property
     def audio_dir(self) -> Path:
@@ -146,6 +151,11 @@ def problems_error(archive: Archive, consequence: str) -> UserError:
     )
 
 
+def every_voice() -> list[Voice]:
+    """Each voice a build can read with: the cache may hold a story's reading by any of them."""
+    return [voice for name in VOICES if (voice := choose_voice(name))]
+
+
 def choose_voice(name: str) -> Voice | None:
     """Return the voice a build asked for; `none` means no audio at all."""
     if name == "gtts":
@@ -168,8 +178,20 @@ def _read_aloud(
     from generator.voice_espeak import EspeakVoice
 
     offline = voice if voice.engine == "espeak" else EspeakVoice()
-    cache = AudioCache(options.cache_dir)
+    cache = AudioCache(options.cache_dir, reuse=not options.fresh)
     return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
+
+
+def _forget_other_readings(
+    published: tuple[Story, ...], audio: AudioOutcome, cache_dir: Path, site_name: str
+) -> None:
+    """Delete the cached readings of stories not published as they are now (withdrawn, edited):
+    after a successful build, so a failed one keeps the cache as it was."""
+    cache = AudioCache(cache_dir)
+    if cache.is_empty():
+        return
+    jobs = audio.jobs.values() if audio.jobs else map(job_for, published)
+    cache.keep_only(current_keys(jobs, every_voice(), site_name))
 
 
 def _site_files(
@@ -204,9 +226,22 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
 
 
 def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build the site from the archive; the site folder changes only if everything succeeded."""
+    """Build the site from the archive; the site folder changes only if everything succeeded.
+
+    One build at a time: a second waits. Each starts by removing what a killed one left behind.
+    """
+    with one_build_at_a_time(options.site_dir):
+        remove_leftovers(
+            (options.site_dir, options.audio_dir),
+            [folder for folder in (options.cache_dir, options.memo_dir) if folder is not None],
+            [options.report] if options.report else [],
+        )
+        return _build(options, progress)
+
+
+def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
     timings: dict[str, float] = {}
-    memo = Memo(options.memo_dir)
+    memo = Memo(options.memo_dir, fresh=options.fresh)
     # The workers start now: they share the checking of new story files, then check pages.
     with worker_processes(options.jobs - 1) as workers:
         with _stage(timings, "load"):
@@ -222,7 +257,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
         with _stage(timings, "render"):
-            previous = PreviousPages(settings.docs_dir)
+            previous = PreviousPages(settings.docs_dir, reuse=not options.fresh)
             rendered = render_site(
                 published,
                 vocabulary,
@@ -257,6 +292,8 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
         _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
+    with _stage(timings, "swap"):
+        _forget_other_readings(published, audio, options.cache_dir, settings.site_name)
     with _stage(timings, "memo"):
         memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
@@ -305,7 +342,9 @@ def _publish(
             )
         with _stage(timings, "swap"):
             if audio_base_url:  # the readings first, so the new pages find theirs
-                sync_folder(options.audio_dir, readings)
+                replace_folder(options.audio_dir, readings)
+            elif options.audio_dir.is_dir() and not options.audio_dir.is_symlink():
+                remove_folder(options.audio_dir)  # readings for a host no longer used, withdrawn ones too
             replace_site(built, options.site_dir)
     finally:
         discard(built)
@@ -328,7 +367,6 @@ def publishing_report(
     to_read = None
     if config_file.is_file():
         site_name = project_settings(config_file).site_name
-        voices = [voice for name in ("gtts", "espeak") if (voice := choose_voice(name))]
-        to_read = len(pending(published, voices, AudioCache(cache_dir), site_name))
+        to_read = len(pending(published, every_voice(), AudioCache(cache_dir), site_name))
     hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
     return archive, render_report(changes, archive.problems, len(published), to_read, hidden)

@@ -1,11 +1,12 @@
 """Remember the results of pure, costly steps between builds, keyed by exactly what they read.
 
 Checking a story file (YAML, contract, personal-data screen), counting the survey export and
-checking a built page or file are pure functions of their input and of the generator's own code.
-Their results are kept in JSON files under a key made of that input and a fingerprint of the
-generator (its source, data files and word lists), so an edited story, or an edited rule, is
-always checked again, and an unchanged one is not. Entries not used by the latest build are
-dropped when it saves.
+checking a built page or file are pure functions of their input and of the generator: its own
+files, Python and the packages it runs on. Their results are kept in JSON files under a key made
+of that input and a fingerprint of the generator, so an edited story, an edited rule or an
+upgraded package means checking again, and an unchanged one does not. The generated pages'
+reuse (docs/.generated.json) is keyed on the same fingerprint. Entries not used by the latest
+build are dropped when it saves.
 """
 
 from __future__ import annotations
@@ -14,26 +15,111 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import platform
+import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import metadata, resources
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from generator.model import Problem, Severity, Status, Story
 from generator.write import atomic_write
 
+# Bump when what an entry holds, or how a key is made, changes: older entries are then never read.
+MEMO_FORMAT = "2"
+# The installed distribution whose requirements, followed to the end, are what the generator runs on.
+DISTRIBUTION = "berattelsearkivet"
+
 
 @cache
 def generator_fingerprint() -> str:
-    """A hash of everything that decides a result: the package's code, data and templates, and the
-    word lists' version."""
-    digest = hashlib.sha256(metadata.version("wordfreq").encode())
-    package = resources.files("generator")
-    for folder in (package, package / "data", package / "templates"):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.endswith((".py", ".yaml", ".txt", ".j2")):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    """A hash of everything besides its input that decides a result: the memo's format, Python's
+    version, every package the generator runs on and which YAML parser PyYAML uses, and every file
+    under generator/ (code, data, templates, word lists, in every sub-package)."""
+    digest = hashlib.sha256()
+    for part in (f"memo format {MEMO_FORMAT}", python_version(), yaml_parser(), *package_versions()):
+        digest.update(part.encode() + b"\n")
+    for relative, data in package_files(resources.files("generator")):
+        digest.update(len(relative).to_bytes(8, "big") + relative.encode())
+        digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def python_version() -> str:
+    return f"{platform.python_implementation()} {platform.python_version()}"
+
+
+def yaml_parser() -> str:
+    """Which YAML parser and emitter the generator gets: libyaml's (and its version) or PyYAML's own."""
+    if getattr(yaml, "CSafeLoader", None) is None:
+        return "yaml: pure python"
+    return f"yaml: libyaml {yaml._yaml.get_version_string()}"
+
+
+def package_versions() -> list[str]:
+    """`name version` of every package the generator needs, found by following its distribution's
+    requirements (without the extras for development) and theirs, so none is forgotten.
+
+    Run from a checkout that is not installed, every installed package counts instead.
+    """
+    try:
+        metadata.distribution(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return sorted(f"{_normalised(d.metadata['Name'])} {d.version}" for d in metadata.distributions())
+    versions: dict[str, str] = {}
+    wanted: list[tuple[str, frozenset[str]]] = [(DISTRIBUTION, frozenset())]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while wanted:
+        name, extras = wanted.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        try:
+            distribution = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"  # a requirement for another platform or Python
+            continue
+        versions[name] = distribution.version
+        wanted.extend(_requirements(distribution.requires or [], extras))
+    return sorted(f"{name} {version}" for name, version in versions.items())
+
+
+_REQUIREMENT = re.compile(r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[(?P<extras>[^]]*)\])?")
+_FOR_EXTRA = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def _requirements(requirements: list[str], extras: frozenset[str]) -> Iterator[tuple[str, frozenset[str]]]:
+    """The distributions (and their extras) that requirements name, leaving out those only an
+    extra not asked for needs. Other conditions (platform, Python) are not weighed: a package
+    that is not installed is recorded as such."""
+    for requirement in requirements:
+        specification, _, condition = requirement.partition(";")
+        for_extras = {_normalised(extra) for extra in _FOR_EXTRA.findall(condition)}
+        found = _REQUIREMENT.match(specification)
+        if found is None or (for_extras and not for_extras & extras):
+            continue
+        asked = frozenset(_normalised(extra) for extra in (found["extras"] or "").split(",") if extra.strip())
+        yield _normalised(found["name"]), asked
+
+
+def _normalised(name: str) -> str:
+    """A distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
+
+
+def package_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+    """Every file under a package folder, sub-packages included, by path, in a fixed order;
+    compiled bytecode (__pycache__) is left out, as Python writes it when it likes."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        relative = f"{prefix}{entry.name}"
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from package_files(entry, f"{relative}/")
+        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            yield relative, entry.read_bytes()
 
 
 def memo_key(*parts: str | bytes) -> str:
@@ -53,7 +139,8 @@ class Memo:
     writes a few small files, not all the results of a large archive.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, fresh: bool = False) -> None:
+        """`fresh` (`build --fresh`): remember nothing from earlier builds, only what this one finds."""
         self.folder = folder
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
@@ -61,6 +148,9 @@ class Memo:
         self._read: dict[str, int] = {}
         self._changed: set[str] = set()
         for path in sorted(folder.glob("*.json")) if folder is not None else []:
+            if fresh:
+                self._read[path.stem] = 0  # its entries are not used, so saving replaces the file
+                continue
             try:
                 entries = _parse(path.read_bytes())
             except (ValueError, UnicodeDecodeError):

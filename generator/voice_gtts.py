@@ -9,6 +9,7 @@ then falls back to the offline voice instead of hanging.
 
 from __future__ import annotations
 
+import functools
 import random
 import threading
 import time
@@ -71,6 +72,7 @@ class _Throttle:
             self.last = self.clock()
 
 
+@functools.cache  # asked once per story and voice when the cache is tidied
 def _supported_languages() -> frozenset[str]:
     from gtts.lang import tts_langs
 

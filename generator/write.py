@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
+import functools
 import hashlib
 import json
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,11 +87,14 @@ def _read_manifest(docs_dir: Path) -> dict[str, tuple[str, str]]:
 
 
 class PreviousPages:
-    """The generated pages the last build wrote, to reuse those whose inputs have not changed."""
+    """The generated pages the last build wrote, to reuse those whose inputs have not changed
+    (none when `reuse` is False)."""
 
-    def __init__(self, docs_dir: Path) -> None:
+    def __init__(self, docs_dir: Path, reuse: bool = True) -> None:
         self.docs_dir = docs_dir
+        # Read even when nothing is reused (`build --fresh`): it tells a page edited by hand.
         self.manifest = _read_manifest(docs_dir)
+        self.reuse = reuse
         # Pages recall has read and found untouched, by the digest of what is on disk.
         self.recalled: dict[str, str] = {}
         # Pages read ahead: their text if untouched since the last build wrote them, else None.
@@ -92,13 +102,13 @@ class PreviousPages:
 
     def read_ahead(self, relatives: Iterable[str]) -> None:
         """Read these pages now, so that recalling them later costs nothing."""
-        for relative in relatives:
+        for relative in relatives if self.reuse else ():
             self._read[relative] = self._untouched(relative)
 
     def recall(self, relative: str, inputs: str) -> str | None:
         """The page as written last time, if it was made from the same inputs and is untouched since."""
         digest, made_from = self.manifest.get(relative, ("", ""))
-        if made_from != inputs:
+        if not self.reuse or made_from != inputs:
             return None
         text = self._read.pop(relative) if relative in self._read else self._untouched(relative)
         if text is not None:
@@ -195,8 +205,16 @@ def write_generated(
             folder.rmdir()
     made_from = inputs or {}
     new_manifest = {relative: [digests[relative], made_from.get(relative, "")] for relative in sorted(files)}
+    # A killed build's half-written manifest; those of the pages went above with the stale files.
+    remove_temporary_files(docs_dir / MANIFEST_NAME)
     atomic_write(docs_dir / MANIFEST_NAME, (json.dumps(new_manifest, indent=1) + "\n").encode())
     return WriteSummary(len(changed), len(files) - len(changed), len(stale))
+
+
+# A build's own folders beside the site, and the temporary file beside each file it writes
+# (tempfile's names: eight characters of [a-z0-9_]). Only names like these are ever cleaned up.
+_BUILD_FOLDER = re.compile(r"\.(?P<site>.+)\.(?:build|old)-[a-z0-9_]{8}")
+_TEMPORARY_FILE = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
 
 def new_build_folder(site_dir: Path) -> Path:
@@ -205,19 +223,108 @@ def new_build_folder(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
 
 
-def replace_site(built: Path, site_dir: Path) -> None:
-    """Put a finished, checked build in place of the site folder; the old one goes last.
+@contextmanager
+def one_build_at_a_time(site_dir: Path) -> Iterator[None]:
+    """Hold a lock on the site's parent folder while a build runs, so that a second build (`serve`
+    while `make site` runs) waits, and what the next build finds beside the site is litter of a
+    build that has ended. The kernel lets go of the lock when a process ends, even by kill -9."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
-    The old one is gone when this returns: a withdrawn story's page must not linger on disk.
+
+def remove_leftovers(site_dirs: Iterable[Path], folders: Iterable[Path], files: Iterable[Path]) -> None:
+    """Remove what a killed build left behind: its build folders beside each site folder (which
+    may hold an old site, withdrawn pages included) and half-written temporary files.
+
+    `folders` are folders only the build writes (the caches), searched through; `files` are single
+    files it writes elsewhere (the report), whose own temporary files go. Nothing else is touched,
+    whatever it is called.
     """
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
-        os.replace(site_dir, old / "site")
+    for site_dir in site_dirs:
+        for entry in _entries(site_dir.parent):
+            found = _BUILD_FOLDER.fullmatch(entry.name)
+            if found and found["site"] == site_dir.name and entry.is_dir() and not entry.is_symlink():
+                remove_folder(entry)
+    for folder in folders:
+        for parent, _, names in os.walk(folder):  # never into a linked folder
+            for name in sorted(names):
+                if _TEMPORARY_FILE.fullmatch(name) and not os.path.islink(os.path.join(parent, name)):
+                    os.unlink(os.path.join(parent, name))
+    for path in files:
+        remove_temporary_files(path)
+
+
+def remove_temporary_files(path: Path) -> None:
+    """Remove the temporary files a killed atomic write of `path` left beside it."""
+    for entry in _entries(path.parent):
+        found = _TEMPORARY_FILE.fullmatch(entry.name)
+        if found and found["target"] == path.name and entry.is_file() and not entry.is_symlink():
+            entry.unlink()
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def replace_site(built: Path, site_dir: Path) -> None:
+    """Put a finished, checked build in place of the site folder, with no moment without one.
+
+    The two are exchanged in one step, and the old site (now under the build's name) is deleted
+    before this returns: a withdrawn story's page must not linger on disk. A first build is a plain
+    rename. Where the system cannot exchange (not Linux, or a file system without it), the old site
+    is moved aside and the new one moved in: two steps with a moment between them. If the build is
+    killed before the old site is gone, the next build deletes it (remove_leftovers).
+    """
+    if not site_dir.exists() and not site_dir.is_symlink():
+        os.rename(built, site_dir)
+        return
+    if exchange(built, site_dir):
+        remove_folder(built)
+        return
+    old = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.old-"))
+    os.replace(site_dir, old / "site")
     os.replace(built, site_dir)
-    if old is not None:
-        remove_folder(old / "site")
-        old.rmdir()
+    remove_folder(old / "site")
+    old.rmdir()
+
+
+# Linux's renameat2(2): paths relative to the working folder, and the flag that swaps the two.
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# The errors that mean "this system or file system cannot exchange", not "something is wrong".
+_CANNOT_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP}
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one step, so that neither is ever missing; return False where
+    the system cannot (anything but Linux 3.15 and glibc 2.28 on a file system that supports it)."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(error, os.strerror(error), str(first), None, str(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """The C library's renameat2, or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is None:
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function  # type: ignore[no-any-return]
 
 
 # Deleting is the kernel's work, one call per file and folder, made without Python's lock:
@@ -247,23 +354,19 @@ def _remove_all(paths: list[Path]) -> None:
             path.unlink()
 
 
-def sync_folder(folder: Path, files: dict[str, Path]) -> None:
-    """Make a folder hold exactly these files (for upload to the readings' host).
-
-    Names carry the content's key, so a file already there is already right; anything else
-    goes, so the reading of a withdrawn or changed story is not left behind to be uploaded.
-    """
-    for relative, source in sorted(files.items()):
-        target = folder / relative
-        if not target.exists():
-            atomic_write(target, source.read_bytes())
-    wanted = {folder / relative for relative in files}
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_file() and path not in wanted:
-            path.unlink()
+def replace_folder(folder: Path, files: Mapping[str, Path | bytes]) -> None:
+    """Make a folder hold exactly these files (the readings, for upload to their own host), by
+    building it anew beside the old one and swapping it in like the site: never missing, never
+    half made, and the reading of a withdrawn or changed story is not left behind to be uploaded."""
+    built = new_build_folder(folder)
+    try:
+        place_files(built, files)
+        replace_site(built, folder)
+    finally:
+        discard(built)
 
 
-def place_files(site: Path, files: dict[str, Path | bytes]) -> None:
+def place_files(site: Path, files: Mapping[str, Path | bytes]) -> None:
     """Add files to a finished MkDocs build: bytes are written, cached files hard-linked or copied.
 
     A hard link costs no space; a cache on another file system is copied instead.

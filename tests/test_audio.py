@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.audio import AudioCache, job_for, read_aloud, sentences_of
+from generator.audio import AudioCache, current_keys, job_for, read_aloud, sentences_of
 from generator.model import Status, Story
 from generator.mp3 import Mp3Error, inspect_mp3
 from generator.voice import SpokenAudio
@@ -161,3 +161,36 @@ def test_an_unknown_language_gets_no_reading_and_no_crash(cache: AudioCache) -> 
     outcome = read_aloud([make_story(language="xx")], voice, voice, cache, SITE)
     assert outcome.missing == ("hbg-0001",)
     assert outcome.readings == {}
+
+
+def test_a_fresh_cache_reads_everything_again_and_keeps_the_new_readings(cache: AudioCache) -> None:
+    stories = [make_story("a-1"), make_story("b-2", paragraphs=("Annan text.",))]
+    offline(stories, cache)
+    assert offline(stories, AudioCache(cache.folder, reuse=False)) == (2, 0)
+    assert offline(stories, cache) == (0, 2)
+
+
+def test_the_current_keys_are_every_voices_reading_of_the_text_as_it_is_now() -> None:
+    espeak, google_voice = EspeakVoice(), GttsVoice()
+    jobs = [job_for(make_story("a-1")), job_for(make_story("b-2", language="sh"))]
+    keys = current_keys(jobs, [google_voice, espeak], SITE)
+    # gTTS has no "sh", eSpeak NG has no voice for it either: one story, two voices.
+    assert keys == {jobs[0].key(google_voice, "sv", SITE), jobs[0].key(espeak, "sv", SITE)}
+
+
+def test_keeping_only_some_readings_deletes_the_others_and_nothing_that_is_not_a_reading(
+    cache: AudioCache,
+) -> None:
+    stories = [make_story("a-1"), make_story("b-2", paragraphs=("Tillbakadragen.",))]
+    readings = read_aloud(stories, EspeakVoice(), EspeakVoice(), cache, SITE).readings
+    (cache.folder / "anteckning.txt").write_text("inte en uppläsning")
+    assert not cache.is_empty()
+    cache.keep_only({readings["a-1"].key})
+    assert {p.name for p in cache.folder.iterdir()} == {
+        "anteckning.txt",
+        f"{readings['a-1'].key}.json",
+        f"{readings['a-1'].key}.mp3",
+    }
+    cache.keep_only(set())
+    assert cache.is_empty()
+    assert [p.name for p in cache.folder.iterdir()] == ["anteckning.txt"]

@@ -46,6 +46,8 @@ def test_readings_go_to_their_own_folder_and_pages_point_at_the_host(
     write_story(id="hbg-0002", status="withdrawn")
     build_site(options)
     assert [p.name.split("-")[1] for p in (uploads / "ljud").glob("*.mp3")] == ["0001"]
+    # Swapped in whole like the site: nothing of the old folder is left beside it.
+    assert sorted(p.name for p in project.iterdir() if "site" in p.name) == ["site", "site-ljud"]
 
 
 @pytest.mark.parametrize("value", ["http://ljud.example.se/", "ljud/", "https://ljud.example.se/?x=1"])

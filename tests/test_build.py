@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import filecmp
 import json
+import os
+import random
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -14,11 +22,16 @@ import pytest
 
 import generator.build
 import generator.render
+import generator.render_statistics
+import generator.validate
 from generator import editors, urls
+from generator.audio import AudioCache, job_for
 from generator.build import BuildOptions, BuildResult, build_site
 from generator.errors import UserError
+from generator.mkdocs_build import project_settings
 from generator.mp3 import inspect_mp3
-from tests.conftest import FIXTURE_ARCHIVE
+from generator.voice_gtts import GttsVoice
+from tests.conftest import FIXTURE_ARCHIVE, ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docs"
 PUBLISHED = ["fx-ar-approved", "fx-en-translation", "fx-sv-approved"]
@@ -373,3 +386,196 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     assert "Ett nytt stycke." in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(
         encoding="utf-8"
     )
+
+
+# --- Leftovers, the swap and the cache of readings (issue 15, item 7) -----------------------------
+
+
+def withdraw(archive: Path, story_id: str) -> None:
+    story = archive / f"{story_id}.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("status: approved", "status: withdrawn"), encoding="utf-8"
+    )
+
+
+def files_beside_the_site(project: Path) -> list[Path]:
+    """Every file under the site's parent folder but the editors' story files."""
+    return [
+        p for p in sorted(project.rglob("*")) if p.is_file() and "stories" not in p.relative_to(project).parts
+    ]
+
+
+def test_a_withdrawn_storys_reading_is_gone_from_the_cache_and_everywhere_beside_the_site(
+    project: Path, fixture_archive: Path
+) -> None:
+    reading = build_with(project, fixture_archive, "espeak").audio.readings["fx-ar-approved"]
+    audio = reading.source.read_bytes()
+    withdraw(fixture_archive, "fx-ar-approved")
+    result = build_with(project, fixture_archive, "espeak")
+    assert (result.audio.synthesised, result.audio.reused) == (0, 2)
+    for path in files_beside_the_site(project):
+        assert reading.key[:16] not in path.name, path
+        assert "fx-ar-approved" not in path.as_posix(), path
+        assert path.read_bytes() != audio, path
+    assert len(list((project / ".cache").glob("*.mp3"))) == 2
+
+
+def test_a_build_without_a_voice_keeps_every_reading_of_a_published_story(
+    project: Path, fixture_archive: Path
+) -> None:
+    """Never paid for twice: the readings a build does not use (no voice, or the other voice)
+    stay in the cache as long as their story is published with the same text."""
+    readings = build_with(project, fixture_archive, "espeak").audio.readings
+    story = next(
+        s for s in generator.build.check_archive(fixture_archive).stories if s.id == "fx-sv-approved"
+    )
+    google = GttsVoice()
+    site_name = project_settings(project / "mkdocs.yml").site_name
+    google_key = job_for(story).key(google, "sv", site_name)
+    cache = AudioCache(project / ".cache")
+    for suffix in (".mp3", ".json"):  # as if Google had read it in an earlier build
+        shutil.copy(
+            readings["fx-sv-approved"].source.with_suffix(suffix), project / ".cache" / (google_key + suffix)
+        )
+    kept = sorted(p.name for p in cache.folder.iterdir())
+    build_with(project, fixture_archive, "none")
+    assert sorted(p.name for p in cache.folder.iterdir()) == kept
+    assert build_with(project, fixture_archive, "espeak").audio.synthesised == 0
+    assert sorted(p.name for p in cache.folder.iterdir()) == kept
+
+
+def test_the_next_build_removes_what_a_killed_build_left_and_nothing_else(
+    project: Path, fixture_archive: Path
+) -> None:
+    build(project, fixture_archive)
+    leftovers = [
+        ".site.build-k1ll3d00/berattelser/fx-withdrawn/index.html",
+        ".site.old-k1ll3d00/site/berattelser/fx-withdrawn/index.html",
+        ".site-ljud.build-k1ll3d00/ljud/fx-withdrawn-0123456789abcdef.mp3",
+        ".cache/.0123.mp3.k1ll3d00.tmp",
+        "docs/..generated.json.k1ll3d00.tmp",
+        "docs/berattelser/.fx-withdrawn.md.k1ll3d00.tmp",
+    ]
+    for relative in leftovers:
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text("Den tillbakadragna")
+    (project / ".site.kept").write_text("inte bygget")
+    build(project, fixture_archive)
+    assert [relative for relative in leftovers if (project / relative).exists()] == []
+    assert (project / ".site.kept").read_text() == "inte bygget"
+    assert "Den tillbakadragna" not in "".join(
+        p.read_text(errors="replace") for p in files_beside_the_site(project)
+    )
+
+
+def test_without_an_audio_host_an_old_upload_folder_is_removed(project: Path, fixture_archive: Path) -> None:
+    uploads = project / "site-ljud" / "ljud"
+    uploads.mkdir(parents=True)
+    (uploads / "fx-withdrawn-0123456789abcdef.mp3").write_bytes(b"ID3")
+    build(project, fixture_archive)
+    assert not (project / "site-ljud").exists()
+
+
+def test_fresh_uses_nothing_kept_from_earlier_builds(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = BuildOptions(
+        fixture_archive,
+        project / "site",
+        project / "mkdocs.yml",
+        "espeak",
+        project / ".cache",
+        memo_dir=project / "memo",
+    )
+    checked: list[str] = []
+    validate_story = generator.validate.validate_story
+    monkeypatch.setattr(
+        "generator.validate.validate_story",
+        lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
+    )
+    rendered: list[str] = []
+    for module in (generator.render, generator.render_statistics):
+        render_page = module.render_page
+        monkeypatch.setattr(
+            module,
+            "render_page",
+            lambda template, *rest, render=render_page, **context: (
+                rendered.append(template) or render(template, *rest, **context)
+            ),
+        )
+
+    def counts(result: BuildResult) -> tuple[list[str], list[str], int, int]:
+        done = (sorted(checked), sorted(rendered), result.audio.synthesised, result.audio.reused)
+        checked.clear()
+        rendered.clear()
+        return done
+
+    first = counts(build_site(options))
+    assert first[0] == sorted(p.name for p in FIXTURE_ARCHIVE.glob("*.md"))
+    assert first[2:] == (3, 0)
+    assert counts(build_site(options)) == ([], [], 0, 3)
+    assert counts(build_site(replace(options, fresh=True))) == first
+    # What the fresh build found is kept: the next build uses it.
+    assert counts(build_site(options)) == ([], [], 0, 3)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def run_build(project: Path, stories: Path) -> subprocess.Popen[bytes]:
+    """Start `python -m generator build` in a process group of its own, which its workers join."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--voice", "espeak", "--stories", str(stories)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def finish_build(project: Path, stories: Path) -> float:
+    start = time.monotonic()
+    assert run_build(project, stories).wait() == 0
+    return time.monotonic() - start
+
+
+def kill_build(build: subprocess.Popen[bytes]) -> None:
+    """kill -9 the build, then its worker processes (which would end on their own, later)."""
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(build.pid, signal.SIGKILL)
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_and_the_next_cleans_up(
+    project: Path, fixture_archive: Path, tmp_path: Path
+) -> None:
+    old_stories, new_stories = fixture_archive, tmp_path / "new"
+    shutil.copytree(old_stories, new_stories)
+    withdraw(new_stories, "fx-ar-approved")
+    site = project / "site"
+    finish_build(project, old_stories)
+    old = snapshot(site)
+    duration = finish_build(project, new_stories)
+    new = snapshot(site)
+    assert old != new
+    # Killed from the middle of the build to just after its end: before MkDocs, during it, between
+    # the swap and the deletion of the old site, or not at all.
+    moments = random.Random(15)
+    for _ in range(6):
+        if snapshot(site) != old:
+            finish_build(project, old_stories)
+        killed = run_build(project, new_stories)
+        time.sleep(moments.uniform(0.5, 1.4) * duration)
+        kill_build(killed)
+        assert (site / "index.html").is_file()
+        assert snapshot(site) in (old, new)
+    finish_build(project, new_stories)
+    assert snapshot(site) == new
+    left = files_beside_the_site(project)
+    assert [
+        p for p in left if p.name.endswith(".tmp") or p.relative_to(project).parts[0].startswith(".site")
+    ] == []
+    assert [p for p in left if "fx-ar-approved" in p.as_posix()] == []

@@ -81,6 +81,20 @@ def test_build_prints_a_summary_line(
     assert (project / "site" / "index.html").is_file()
 
 
+def test_build_fresh_reads_everything_aloud_again_and_writes_only_what_differs(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    command = ["build", "--stories", str(FIXTURE_ARCHIVE), "--voice", "espeak"]
+    assert runner.invoke(cli, command).exit_code == 0
+    result = runner.invoke(cli, [*command, "--fresh"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 3 nya, 0 återanvända. "
+        "Sidor: 0 skrivna, 72 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+    )
+
+
 def test_build_shows_warnings_but_goes_on(
     runner: CliRunner, project: Path, stories_dir: Path, write_story: StoryWriter
 ) -> None:

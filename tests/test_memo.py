@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import gc
+import shutil
+from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+import generator.memo
+import generator.validate
 from generator.build import BuildOptions, build_site
-from generator.memo import Memo, memo_key, story_from_json, story_to_json
+from generator.memo import (
+    Memo,
+    generator_fingerprint,
+    memo_key,
+    package_versions,
+    story_from_json,
+    story_to_json,
+)
 from generator.validate import validate_folder
 from generator.vocabulary import load_vocabulary
 from tests.conftest import FIXTURE_ARCHIVE, StoryWriter
@@ -119,3 +131,137 @@ def test_reading_a_memo_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.fixture
+def fingerprint() -> Iterator[None]:
+    """Let a test change what the fingerprint is made of: it is worked out again before and after."""
+    generator_fingerprint.cache_clear()
+    yield
+    generator_fingerprint.cache_clear()
+
+
+def with_version(monkeypatch: pytest.MonkeyPatch, package: str, version: str) -> None:
+    """Make importlib.metadata report another version of one installed package, as after an upgrade."""
+    real = metadata.distribution
+
+    class Upgraded(metadata.PathDistribution):
+        @property
+        def version(self) -> str:
+            return version
+
+    def distribution(name: str) -> metadata.Distribution:
+        found = real(name)
+        if found.metadata["Name"].lower() == package and isinstance(found, metadata.PathDistribution):
+            return Upgraded(found._path)  # type: ignore[attr-defined]
+        return found
+
+    monkeypatch.setattr(metadata, "distribution", distribution)
+
+
+def test_the_packages_are_every_requirement_followed_to_the_end_without_the_tools_for_development() -> None:
+    names = {line.split()[0] for line in package_versions()}
+    # Direct requirements, and requirements of requirements (markupsafe: Jinja2's; numpy: pandas';
+    # pymdown-extensions: Material's).
+    direct = {"jinja2", "pyyaml", "pandas", "mkdocs", "mkdocs-material", "gtts", "espeakng-loader"}
+    assert direct | {"lameenc", "wordfreq", "markupsafe", "numpy", "pymdown-extensions", "markdown"} <= names
+    assert not {"pytest", "ruff", "mypy", "playwright"} & names
+
+
+@pytest.mark.usefixtures("fingerprint")
+@pytest.mark.parametrize("package", ["jinja2", "markupsafe", "numpy", "pyyaml"])
+def test_an_upgraded_package_changes_every_key(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    before = memo_key("page", "<html>")
+    with_version(monkeypatch, package, "999.0")
+    generator_fingerprint.cache_clear()
+    assert memo_key("page", "<html>") != before
+
+
+@pytest.mark.usefixtures("fingerprint")
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("generator.memo.platform.python_version", lambda: "3.11.99"),
+        ("generator.memo.yaml_parser", lambda: "yaml: pure python"),
+        ("generator.memo.MEMO_FORMAT", "999"),
+    ],
+)
+def test_another_python_yaml_parser_or_memo_format_changes_every_key(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: object
+) -> None:
+    before = generator_fingerprint()
+    monkeypatch.setattr(name, value)
+    generator_fingerprint.cache_clear()
+    assert generator_fingerprint() != before
+
+
+@pytest.mark.usefixtures("fingerprint")
+def test_a_new_file_in_any_sub_package_changes_the_fingerprint_and_bytecode_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(
+        Path(generator.memo.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    monkeypatch.setattr("generator.memo.resources.files", lambda name: package)
+    first = generator_fingerprint()
+    (package / "intake" / "rules").mkdir(parents=True)
+    (package / "intake" / "rules" / "ny_regel.py").write_text("GRANS = 5\n")
+    generator_fingerprint.cache_clear()
+    second = generator_fingerprint()
+    assert second != first
+    (package / "intake" / "rules" / "__pycache__").mkdir()
+    (package / "intake" / "rules" / "__pycache__" / "ny_regel.cpython-311.pyc").write_bytes(b"\x00")
+    generator_fingerprint.cache_clear()
+    assert generator_fingerprint() == second
+    (package / "intake" / "rules" / "ny_regel.py").write_text("GRANS = 4\n")
+    generator_fingerprint.cache_clear()
+    assert generator_fingerprint() not in {first, second}
+
+
+@pytest.mark.usefixtures("fingerprint")
+def test_after_an_upgrade_a_build_checks_every_story_again(
+    project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_story(id="hbg-0001")
+    write_story(id="hbg-0002")
+    options = BuildOptions(
+        stories_dir,
+        project / "site",
+        project / "mkdocs.yml",
+        "none",
+        project / ".cache",
+        memo_dir=project / "memo",
+    )
+    build_site(options)
+    checked = counted_checks(monkeypatch)
+    build_site(options)
+    assert checked == []
+    with_version(monkeypatch, "markupsafe", "999.0")
+    generator_fingerprint.cache_clear()
+    build_site(options)
+    assert sorted(checked) == ["hbg-0001.md", "hbg-0002.md"]
+
+
+def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the story files checked (not recalled from the memo), by name."""
+    checked: list[str] = []
+    validate_story = generator.validate.validate_story
+    monkeypatch.setattr(
+        "generator.validate.validate_story",
+        lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
+    )
+    return checked
+
+
+def test_a_fresh_memo_recalls_nothing_and_keeps_only_what_it_found(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    memo.put("aa1", "gammalt")
+    memo.put("bb1", "gammalt")
+    memo.save()
+    fresh = Memo(tmp_path, fresh=True)
+    assert fresh.get("aa1") is None
+    fresh.put("aa2", "nytt")
+    fresh.save()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["aa.json"]
+    assert (tmp_path / "aa.json").read_text(encoding="utf-8") == '{"aa2": "nytt"}'

@@ -2,12 +2,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
+import generator.write
 from generator.errors import UserError
-from generator.write import PreviousPages, atomic_write, new_build_folder, replace_site, write_generated
+from generator.write import (
+    PreviousPages,
+    atomic_write,
+    exchange,
+    new_build_folder,
+    one_build_at_a_time,
+    remove_leftovers,
+    replace_folder,
+    replace_site,
+    write_generated,
+)
 
 ROOTS = ("berattelser", "grunder")
 
@@ -140,3 +152,150 @@ def test_a_manifest_from_before_inputs_were_recorded_still_guards_hand_edits(tmp
     (tmp_path / ".generated.json").write_text(json.dumps(old_manifest))
     with pytest.raises(UserError):
         write_generated(tmp_path, {"berattelser/a.md": b"tredje"}, ROOTS)
+
+
+def test_fresh_pages_are_never_recalled_but_hand_edits_are_still_caught(tmp_path: Path) -> None:
+    write_generated(tmp_path, {"berattelser/a.md": b"sida"}, ROOTS, {"berattelser/a.md": "inputs"})
+    fresh = PreviousPages(tmp_path, reuse=False)
+    fresh.read_ahead(["berattelser/a.md"])
+    assert fresh.recall("berattelser/a.md", "inputs") is None
+    assert fresh.recall_all("inputs") is None
+    (tmp_path / "berattelser" / "a.md").write_bytes(b"handskrivet")
+    with pytest.raises(UserError):
+        write_generated(
+            tmp_path, {"berattelser/a.md": b"ny"}, ROOTS, previous=PreviousPages(tmp_path, reuse=False)
+        )
+
+
+def test_a_killed_writes_half_written_manifest_goes_with_the_next_write(tmp_path: Path) -> None:
+    (tmp_path / "..generated.json.k3_x9a0b.tmp").write_text("{halv")
+    (tmp_path / ".anteckning.tmp").write_text("inte vår")
+    write_generated(tmp_path, {"berattelser/a.md": b"a"}, ROOTS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".anteckning.tmp", ".generated.json", "berattelser"]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "a" / "under").mkdir(parents=True)
+    (tmp_path / "a" / "under" / "x.html").write_text("a")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.html").write_text("b")
+    assert exchange(tmp_path / "a", tmp_path / "b")
+    assert tree(tmp_path / "a") == {"y.html": b"b"}
+    assert tree(tmp_path / "b") == {"under/x.html": b"a"}
+
+
+def test_exchange_with_a_missing_path_is_an_error_not_a_rename(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    with pytest.raises(FileNotFoundError):
+        exchange(tmp_path / "a", tmp_path / "finns-inte")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+def test_a_first_site_is_renamed_into_place(tmp_path: Path) -> None:
+    built = new_build_folder(tmp_path / "site")
+    (built / "index.html").write_text("ny")
+    replace_site(built, tmp_path / "site")
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert tree(tmp_path / "site") == {"index.html": b"ny"}
+
+
+def test_the_old_site_is_deleted_only_once_the_new_one_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("gammal")
+    built = new_build_folder(site)
+    (built / "index.html").write_text("ny")
+    seen = []
+    real_remove = generator.write.remove_folder
+
+    def remove(folder: Path) -> None:
+        seen.append(((folder / "index.html").read_text(), (site / "index.html").read_text()))
+        real_remove(folder)
+
+    monkeypatch.setattr("generator.write.remove_folder", remove)
+    replace_site(built, site)
+    assert seen == [("gammal", "ny")]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_where_folders_cannot_be_exchanged_the_site_is_still_replaced_and_the_old_one_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.write.exchange", lambda first, second: False)
+    site = tmp_path / "site"
+    (site / "berattelser" / "tillbakadragen").mkdir(parents=True)
+    (site / "berattelser" / "tillbakadragen" / "index.html").write_text("gammal")
+    built = new_build_folder(site)
+    (built / "index.html").write_text("ny")
+    replace_site(built, site)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert tree(site) == {"index.html": b"ny"}
+
+
+def test_a_folder_of_readings_is_swapped_in_holding_exactly_its_files(tmp_path: Path) -> None:
+    cached = tmp_path / "cache.mp3"
+    cached.write_bytes(b"ljud")
+    uploads = tmp_path / "site-ljud"
+    (uploads / "ljud").mkdir(parents=True)
+    (uploads / "ljud" / "tillbakadragen-0123.mp3").write_bytes(b"gammalt")
+    replace_folder(uploads, {"ljud/a-4567.mp3": cached, "ljud/a-4567.vtt": b"WEBVTT\n"})
+    assert tree(uploads) == {"ljud/a-4567.mp3": b"ljud", "ljud/a-4567.vtt": b"WEBVTT\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache.mp3", "site-ljud"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    site, uploads, cache = tmp_path / "site", tmp_path / "site-ljud", tmp_path / ".cache"
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "behall.txt").write_text("rörs inte")
+    leftovers = [
+        ".site.build-abc_1234/berattelser/tillbakadragen/index.html",
+        ".site.old-zz99yy88/site/berattelser/tillbakadragen/index.html",
+        ".site-ljud.build-0a1b2c3d/ljud/tillbakadragen-0123.mp3",
+        ".cache/audio/." + "a" * 64 + ".mp3.q1w2e3r4.tmp",
+        ".cache/memo/.ab.json.abcdefgh.tmp",
+        ".rapport.json.12345678.tmp",
+    ]
+    kept = [
+        "site/index.html",
+        ".andra.build-abc_1234/index.html",
+        ".site.build-kort/index.html",
+        "site.build-abc_1234/index.html",
+        ".cache/audio/anteckning.tmp",
+        ".cache/audio/.dold.tmp",
+        ".annan.json.12345678.tmp",
+    ]
+    for relative in leftovers + kept:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+    (tmp_path / ".site.build-11112222").symlink_to(outside, target_is_directory=True)
+    (cache / "audio" / "länk").symlink_to(outside, target_is_directory=True)
+    (outside / ".behall.txt.abcdefgh.tmp").write_text("rörs inte")
+    remove_leftovers([site, uploads], [cache / "audio", cache / "memo"], [tmp_path / "rapport.json"])
+    left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert left == {*kept, "utanfor/behall.txt", "utanfor/.behall.txt.abcdefgh.tmp"}
+    assert (tmp_path / ".site.build-11112222").is_symlink()
+
+
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    second_started = threading.Event()
+
+    def second_build() -> None:
+        with one_build_at_a_time(site):
+            second_started.set()
+
+    with one_build_at_a_time(site):
+        waiting = threading.Thread(target=second_build)
+        waiting.start()
+        assert not second_started.wait(0.3)
+    assert second_started.wait(10)
+    waiting.join()
