@@ -220,7 +220,11 @@ _TEMPORARY_FILE = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 def new_build_folder(site_dir: Path) -> Path:
     """Create an empty folder beside the site folder (same file system, so a rename is atomic)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
+    built = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.build-"))
+    # mkdtemp makes the folder private (0700), but the site is public: a web server that runs as
+    # another user must be able to read it, as it can read every folder MkDocs makes inside it.
+    built.chmod(0o755)
+    return built
 
 
 @contextmanager

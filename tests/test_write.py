@@ -299,3 +299,8 @@ def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
         assert not second_started.wait(0.3)
     assert second_started.wait(10)
     waiting.join()
+
+
+def test_a_build_folder_can_be_read_by_a_web_server_running_as_another_user(tmp_path: Path) -> None:
+    built = new_build_folder(tmp_path / "site")
+    assert built.stat().st_mode & 0o777 == 0o755
