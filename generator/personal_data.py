@@ -486,12 +486,22 @@ def _is_everyday(word: str, known: frozenset[str]) -> bool:
     return lower in known and not _is_place(lower)
 
 
-def _is_word_more_than_name(name: str, language: str) -> bool:
-    """A listed name (lower case) that is more often an everyday word: 'per dag', 'Grace is…'."""
+def _is_word_more_than_name(word: str, language: str) -> bool:
+    """A listed name or its genitive (lower case) that is more often an everyday word: 'per dag',
+    'Grace is…', 'class' (not Clas's), 'hans' (his, not Han's)."""
     return (
-        name in _word_file("name_homonyms.txt")
-        or name in _commonest_words(language)
-        or (language in _SYLLABIC and name in _known_words(language))
+        word in _word_file("name_homonyms.txt")
+        or word in _commonest_words(language)
+        or (language in _SYLLABIC and word in _known_words(language))
+    )
+
+
+def _is_uncapitalised_name(word: str, language: str) -> bool:
+    """A listed name written in lower case or in CAPITALS that is not more often a word."""
+    lower = word.lower()
+    name = _listed(lower, _folded_names()) if lower in _folded_names_and_genitives() else None
+    return name is not None and not (
+        _is_word_more_than_name(name, language) or _is_word_more_than_name(lower, language)
     )
 
 
@@ -526,7 +536,6 @@ def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
     """Spans of words that may be names: listed names in any case, words after 'heter', unknown
     capitals."""
     known = _known_words(language)
-    folded = _folded_names()
     folded_and_genitives = _folded_names_and_genitives()
     after_cue = {match.end() for match in _CUES.finditer(text)}
     sentence_starts = _sentence_starts(text)
@@ -536,15 +545,13 @@ def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
         token = match.group().strip("'’-")
         if text[start].islower() and not cued:
             # Most words: lower case, no cue before them. Only a listed name can be one here.
-            name = _listed(token, folded) if token in folded_and_genitives else None
-            if name and not _is_word_more_than_name(name, language):
+            if token in folded_and_genitives and _is_uncapitalised_name(token, language):
                 yield match.start(), match.end()
             continue
         lower = token.lower()
         caseless = not text[start].isupper() and not text[start].islower()  # Arabic
         if token.isupper() and len(token) > 1:
-            name = _listed(lower, folded)
-            listed = name is not None and not _is_word_more_than_name(name, language)
+            listed = _is_uncapitalised_name(token, language)
         else:
             # Without capitals, a word's place says nothing; with them, a capital that only
             # starts a sentence does not make 'Per dag' a name.

@@ -264,6 +264,8 @@ def test_more_spellings_of_places(text: str, kind: str) -> None:
         ("Jag fick ärendenummer 2023-1456 och väntade 45 minuter.", "sv"),
         ("Per dag fick vi klara oss på en stig vid en sten.", "sv"),
         ("Nu hejar vi på varandra, hela dan.", "sv"),
+        ("Jag vill inte minnas hans ord, bara mina jeans.", "sv"),
+        ("We were in the same class and shared a basic loan.", "en"),
         ("Vi väntade på vårdcentralen. Förskolan ringde. Min skola var otrygg.", "sv"),
         ("På Drottninghög och i Knutpunkten känner alla varandra.", "sv"),
         ("MIN CHEF SA ATT JAG INTE FICK KOMMA.", "sv"),
