@@ -14,10 +14,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from generator.audio import AudioCache, job_for, read_aloud
-from generator.build import check_archive
-from generator.gate import published_stories
-from generator.voice_espeak import EspeakVoice
+from generator.audio.readings import AudioCache, job_for, read_aloud
+from generator.audio.voice_espeak import EspeakVoice
+from generator.intake.gate import published_stories
+from generator.pipeline import check_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -47,7 +47,7 @@ def _words() -> list[str]:
     """Everyday Swedish words that the personal-data screen has no reason to flag."""
     from wordfreq import top_n_list
 
-    from generator.personal_data import screen
+    from generator.privacy.personal_data import screen
 
     words = [w for w in top_n_list("sv", 3000) if w.isalpha() and len(w) > 2]
     return [w for w in words if not screen(w.capitalize(), "sv", "x")]
@@ -55,9 +55,9 @@ def _words() -> list[str]:
 
 def write_archive(folder: Path, size: int) -> None:
     """Write a synthetic archive of `size` stories and an export of as many responses."""
-    from generator.approval import content_hash
+    from generator.intake.approval import content_hash
+    from generator.intake.vocabulary import load_vocabulary
     from generator.text import split_paragraphs
-    from generator.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
     words = _words()
@@ -192,7 +192,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from generator.build import BuildOptions, build_site
+    from generator.pipeline import BuildOptions, build_site
 
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
@@ -260,7 +260,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
 
 def _edit(path: Path) -> None:
     """Add a sentence to a story and approve it again, as an editor would after reading it."""
-    from generator import editors
+    from generator.editors import decisions as editors
 
     path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
     editors.approve(path.parent, path.stem, "redaktor-bench", datetime.date(2026, 1, 2))

@@ -94,7 +94,7 @@ def load_labelled(path: Path = LABELLED) -> list[Example]:
 
 
 def _kinds(text: str, language: str) -> list[str]:
-    from generator.personal_data import screen
+    from generator.privacy.personal_data import screen
 
     return [flag.kind for flag in screen(text, language, "measure")]
 
@@ -116,7 +116,7 @@ def labelled_stories(examples: Sequence[Example]) -> list[Story]:
 
 def archive_stories(folders: Iterable[Path]) -> list[Story]:
     """Every approved story of the folders: its title and its text."""
-    from generator.load import load_archive
+    from generator.intake.load import load_archive
 
     stories: list[Story] = []
     for folder in folders:

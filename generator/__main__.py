@@ -14,7 +14,7 @@ from generator.errors import UserError
 from generator.model import Problem
 
 if TYPE_CHECKING:
-    from generator.build import BuildResult
+    from generator.pipeline import BuildResult
 
 FC = TypeVar("FC", bound=Callable[..., object])
 
@@ -55,7 +55,7 @@ def voice_option(default: str, help_text: str) -> Callable[[FC], FC]:
     """The --voice option of the commands that build; each has its own default."""
     return click.option(
         "--voice",
-        type=click.Choice(["gtts", "espeak", "none"]),  # generator.build.VOICES, without its imports
+        type=click.Choice(["gtts", "espeak", "none"]),  # generator.pipeline.VOICES, without its imports
         default=default,
         show_default=True,
         help=help_text,
@@ -155,7 +155,7 @@ def build(
     fresh: bool,
 ) -> None:
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
-    from generator.build import BuildOptions, build_site
+    from generator.pipeline import BuildOptions, build_site
 
     # Results of unchanged inputs are remembered beside the audio cache, in .cache/memo by default.
     options = BuildOptions(
@@ -185,7 +185,7 @@ def build(
 @AUDIO_CACHE_OPTION
 def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
-    from generator.build import check_archive, problems_error, publishing_report
+    from generator.pipeline import check_archive, problems_error, publishing_report
     from generator.write import atomic_write
 
     if report_md or base:
@@ -211,8 +211,8 @@ def import_command(export: Path, stories_dir: Path) -> None:
     Exporten innehåller det folk skrev innan någon redaktör läst det: förvara den på en privat
     plats, aldrig i det öppna förrådet. Bara granskade utkast hör hemma där.
     """
-    from generator.intake import import_export
-    from generator.vocabulary import load_vocabulary
+    from generator.editors.importer import import_export
+    from generator.intake.vocabulary import load_vocabulary
 
     result = import_export(export, stories_dir, load_vocabulary())
     for line in result.created:
@@ -240,7 +240,7 @@ def _today() -> dt.date:
 @STORIES_OPTION
 def approve(story_id: str, by: str, on: dt.datetime | None, stories_dir: Path) -> None:
     """Godkänn berättelsen ID som den ser ut nu: status, vem, när och en hash över innehållet."""
-    from generator import editors
+    from generator.editors import decisions as editors
 
     editors.approve(stories_dir, story_id, by, on.date() if on else _today())
     click.echo(f"{story_id} är godkänd. Den publiceras vid nästa bygge.")
@@ -252,7 +252,7 @@ def approve(story_id: str, by: str, on: dt.datetime | None, stories_dir: Path) -
 @STORIES_OPTION
 def withdraw(story_id: str, reason: str | None, stories_dir: Path) -> None:
     """Dra tillbaka berättelsen ID: nästa bygge tar bort sidan och uppläsningen."""
-    from generator import editors
+    from generator.editors import decisions as editors
 
     editors.withdraw(stories_dir, story_id, _today(), reason)
     click.echo(f"{story_id} är tillbakadragen. Nästa bygge tar bort sidan och uppläsningen.")
@@ -264,7 +264,7 @@ def withdraw(story_id: str, reason: str | None, stories_dir: Path) -> None:
 @STORIES_OPTION
 def clear(story_id: str, code: str, stories_dir: Path) -> None:
     """Intyga att flaggan KOD i berättelsen ID inte är en personuppgift. Sparar bara koden."""
-    from generator import editors
+    from generator.editors import decisions as editors
 
     remaining = editors.clear(stories_dir, story_id, code)
     click.echo(f"Flaggan {code} i {story_id} är avfärdad. {remaining} flaggor återstår.")
@@ -280,7 +280,7 @@ def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port
     """Visa webbplatsen på http://127.0.0.1:PORT och bygg om när något i berättelsemappen ändras."""
     import threading
 
-    from generator.build import BuildOptions
+    from generator.pipeline import BuildOptions
     from generator.serve import start_server, watch
 
     def report(outcome: BuildResult | UserError) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from generator.quoting import file_path
+from generator.privacy.quoting import file_path
 
 # The columns of a survey export that say who answered and how they placed their story; the
 # statistics (survey.py) and the import of stories (intake.py) both start from these.

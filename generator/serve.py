@@ -13,8 +13,8 @@ from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.build import BuildOptions, BuildResult, build_site
 from generator.errors import UserError
+from generator.pipeline import BuildOptions, BuildResult, build_site
 
 Snapshot = frozenset[tuple[str, int, int]]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from generator import urls
-from generator.build import BuildOptions, build_site
+from generator.pipeline import BuildOptions, build_site
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"

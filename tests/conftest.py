@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator import urls
-from generator.approval import approved_content, content_hash
+from generator.intake.approval import approved_content, content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"

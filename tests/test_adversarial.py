@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import BuildOptions, build_site
 from generator.errors import UserError
-from generator.load import TEXT_MAX
+from generator.intake.load import TEXT_MAX
 from generator.model import Story
+from generator.pipeline import BuildOptions, build_site
 from tests.conftest import StoryWriter
 
 HOSTILE_BODIES = {
@@ -355,9 +355,9 @@ def test_a_draft_named_like_an_ordinary_word_and_a_quoted_file_name_do_not_stop_
 def test_a_draft_that_slips_past_the_gate_is_stopped_by_its_address_and_its_words(
     project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.build
+    import generator.pipeline
 
-    monkeypatch.setattr(generator.build, "published_stories", lambda stories: tuple(stories))
+    monkeypatch.setattr(generator.pipeline, "published_stories", lambda stories: tuple(stories))
     with pytest.raises(UserError) as caught:
         build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
     details = caught.value.details
@@ -378,15 +378,15 @@ def test_a_drafts_sentence_on_a_published_page_is_stopped(
     """A mistake in the rendering that puts a draft's words on another story's page."""
     import dataclasses
 
-    import generator.build
+    import generator.pipeline
 
-    render_site = generator.build.render_site
+    render_site = generator.pipeline.render_site
 
     def mixed_up(published: tuple[Story, ...], *rest: object, **options: object) -> object:
         leaked = tuple(dataclasses.replace(s, paragraphs=(*s.paragraphs, DRAFT_SENTENCE)) for s in published)
         return render_site(leaked, *rest, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(generator.build, "render_site", mixed_up)
+    monkeypatch.setattr(generator.pipeline, "render_site", mixed_up)
     with pytest.raises(UserError) as caught:
         build_site(BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none"))
     assert caught.value.details == [

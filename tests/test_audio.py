@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.audio import AudioCache, current_keys, job_for, read_aloud, sentences_of
+from generator.audio.mp3 import Mp3Error, inspect_mp3
+from generator.audio.readings import AudioCache, current_keys, job_for, read_aloud, sentences_of
+from generator.audio.voice import SpokenAudio
+from generator.audio.voice_espeak import EspeakVoice
+from generator.audio.voice_gtts import GttsVoice, RetryPolicy
 from generator.model import Status, Story
-from generator.mp3 import Mp3Error, inspect_mp3
-from generator.voice import SpokenAudio
-from generator.voice_espeak import EspeakVoice
-from generator.voice_gtts import GttsVoice, RetryPolicy
 from tests.stand_in_google import Behaviour, stand_in_google
 
 SITE = "Arkivet"

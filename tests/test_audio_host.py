@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import BuildOptions, build_site
 from generator.errors import UserError
+from generator.pipeline import BuildOptions, build_site
 from tests.conftest import StoryWriter
 
 BASE = "https://ljud.example.se/arkiv/"
@@ -58,7 +58,7 @@ def test_an_address_that_is_not_https_is_refused(project: Path, stories_dir: Pat
 
 
 def test_without_the_setting_a_foreign_audio_source_still_fails_the_check() -> None:
-    from generator.sitecheck import scan_page
+    from generator.site.sitecheck import scan_page
 
     found = scan_page("x.html", f'<audio src="{BASE}a.mp3"></audio>')[0]
     assert found and "annan värd" in found[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.audit import (
+from generator.statistics.audit import (
     Audit,
     Finding,
     Publication,

@@ -15,9 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from generator.build import check_archive
-from generator.gate import published_stories
+from generator.intake.gate import published_stories
 from generator.model import Story
+from generator.pipeline import check_archive
 from tests.browser import build_project_site, chromium, serve
 from tests.conftest import ROOT
 

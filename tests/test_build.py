@@ -20,17 +20,18 @@ from xml.etree import ElementTree
 
 import pytest
 
-import generator.build
-import generator.render
-import generator.render_statistics
-import generator.validate
-from generator import editors, urls
-from generator.audio import AudioCache, job_for
-from generator.build import BuildOptions, BuildResult, build_site
+import generator.intake.validate
+import generator.pipeline
+import generator.site.render
+import generator.statistics.pages
+from generator import urls
+from generator.audio.mp3 import inspect_mp3
+from generator.audio.readings import AudioCache, job_for
+from generator.audio.voice_gtts import GttsVoice
+from generator.editors import decisions as editors
 from generator.errors import UserError
-from generator.mkdocs_build import project_settings
-from generator.mp3 import inspect_mp3
-from generator.voice_gtts import GttsVoice
+from generator.pipeline import BuildOptions, BuildResult, build_site
+from generator.site.engine import project_settings
 from tests.conftest import FIXTURE_ARCHIVE, ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docs"
@@ -341,9 +342,9 @@ def test_a_rebuild_renders_only_the_story_that_changed(
         story.read_text(encoding="utf-8").replace("arenas: [arbetsliv]", "arenas: [arbetsliv, skola]")
     )
     rendered: list[str] = []
-    render_story = generator.render.render_story
+    render_story = generator.site.render.render_story
     monkeypatch.setattr(
-        "generator.render.render_story",
+        "generator.site.render.render_story",
         lambda story, *rest: rendered.append(story.id) or render_story(story, *rest),
     )
     result = build_with(project, fixture_archive, "none")
@@ -361,15 +362,15 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     story.write_text(story.read_text(encoding="utf-8") + "\nEtt nytt stycke.\n", encoding="utf-8")
     editors.approve(fixture_archive, "fx-ar-approved", "redaktor-test", dt.date(2026, 11, 25))
     listed: list[int] = []
-    render_listings = generator.render._render_listings
+    render_listings = generator.site.render._render_listings
     monkeypatch.setattr(
-        "generator.render._render_listings",
+        "generator.site.render._render_listings",
         lambda published, *rest: listed.append(len(published)) or render_listings(published, *rest),
     )
     counted: list[int] = []
-    render_statistics = generator.build.render_statistics
+    render_statistics = generator.pipeline.render_statistics
     monkeypatch.setattr(
-        "generator.build.render_statistics",
+        "generator.pipeline.render_statistics",
         lambda statistics, *rest: (
             counted.append(statistics.responses) or render_statistics(statistics, *rest)
         ),
@@ -427,7 +428,7 @@ def test_a_build_without_a_voice_keeps_every_reading_of_a_published_story(
     stay in the cache as long as their story is published with the same text."""
     readings = build_with(project, fixture_archive, "espeak").audio.readings
     story = next(
-        s for s in generator.build.check_archive(fixture_archive).stories if s.id == "fx-sv-approved"
+        s for s in generator.pipeline.check_archive(fixture_archive).stories if s.id == "fx-sv-approved"
     )
     google = GttsVoice()
     site_name = project_settings(project / "mkdocs.yml").site_name
@@ -488,13 +489,13 @@ def test_fresh_uses_nothing_kept_from_earlier_builds(
         memo_dir=project / "memo",
     )
     checked: list[str] = []
-    validate_story = generator.validate.validate_story
+    validate_story = generator.intake.validate.validate_story
     monkeypatch.setattr(
-        "generator.validate.validate_story",
+        "generator.intake.validate.validate_story",
         lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
     )
     rendered: list[str] = []
-    for module in (generator.render, generator.render_statistics):
+    for module in (generator.site.render, generator.statistics.pages):
         render_page = module.render_page
         monkeypatch.setattr(
             module,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
-from generator.charts import bar_chart, ternary_chart
-from generator.statistics import DIMENSIONS, one_way
-from generator.vocabulary import load_vocabulary
+from generator.intake.vocabulary import load_vocabulary
+from generator.statistics.charts import bar_chart, ternary_chart
+from generator.statistics.tables import DIMENSIONS, one_way
 
 VOCABULARY = load_vocabulary()
 SVG = "{http://www.w3.org/2000/svg}"

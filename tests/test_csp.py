@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from generator.csp import PLACEHOLDER, PagePolicies, inline_scripts, policy, script_hash, shape
+from generator.site.csp import PLACEHOLDER, PagePolicies, inline_scripts, policy, script_hash, shape
 
 HEAD = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
 THEME = '<script>__md_scope=new URL("../..",location)</script>'

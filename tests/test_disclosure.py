@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.disclosure import (
+from generator.statistics.disclosure import (
     CROSS_MINIMUM,
     HIDDEN,
     ONE_WAY_MINIMUM,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.edit import EditError, set_fields
+from generator.editors.edit import EditError, set_fields
 
 ORIGINAL = """---
 id: hbg-0001
@@ -52,6 +52,6 @@ def test_a_field_at_the_end_goes_before_the_closing_line() -> None:
 
 def test_an_edit_that_would_change_more_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """The safety net: whatever goes wrong in writing a field, the file is read back first."""
-    monkeypatch.setattr("generator.edit._dump", lambda key, value: [f"{key}: x", "language: en"])
+    monkeypatch.setattr("generator.editors.edit._dump", lambda key, value: [f"{key}: x", "language: en"])
     with pytest.raises(EditError):
         set_fields(ORIGINAL.replace("language: sv\n", ""), {"title": "x"})

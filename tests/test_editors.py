@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.approval import content_hash
-from generator.frontmatter import split_story_file
+from generator.intake.approval import content_hash
+from generator.intake.frontmatter import split_story_file
 from tests.conftest import PERSONAL_VALUES, StoryWriter, assert_nothing_raw
 
 LEAKY_BODY = (

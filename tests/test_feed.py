@@ -4,8 +4,8 @@ import datetime as dt
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from generator.audio import Reading
-from generator.feed import ITUNES, podcast_feed
+from generator.audio.feed import ITUNES, podcast_feed
+from generator.audio.readings import Reading
 from generator.model import Status, Story
 
 

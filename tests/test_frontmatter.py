@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.frontmatter import FrontMatterError, load_strict_yaml, split_story_file
-from generator.load import read_story_file
+from generator.intake.frontmatter import FrontMatterError, load_strict_yaml, split_story_file
+from generator.intake.load import read_story_file
 
 
 def test_split_returns_values_key_lines_and_body_line() -> None:

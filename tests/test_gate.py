@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.gate import hidden_stories, published_stories
+from generator.intake.gate import hidden_stories, published_stories
 from generator.model import Status, Story
 
 BASE = Story(

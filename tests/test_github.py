@@ -20,12 +20,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import generator.render
-import generator.render_statistics
+import generator.site.render
+import generator.statistics.pages
 from generator import urls
 from generator.__main__ import cli
-from generator.load import list_story_files
-from generator.validate import ALLOWED
+from generator.intake.load import list_story_files
+from generator.intake.validate import ALLOWED
 from generator.write import MANIFEST_NAME
 from tests.conftest import FIXTURE_ARCHIVE, ROOT, copy_project
 from tests.test_build import assert_same_tree
@@ -319,7 +319,7 @@ def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_not
         copy = shutil.copytree if (last_run / cached).is_dir() else shutil.copy2
         copy(last_run / cached, checkout / cached)
     rendered: list[str] = []
-    for module in (generator.render, generator.render_statistics):
+    for module in (generator.site.render, generator.statistics.pages):
         render_page = module.render_page
         monkeypatch.setattr(
             module,

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import guard as guard_module
-from generator.csp import PLACEHOLDER
-from generator.guard import BATCH, PageGuard
-from generator.memo import Memo
-from generator.sitecheck import Unpublished
+from generator.cache.memo import Memo
+from generator.site import guard as guard_module
+from generator.site.csp import PLACEHOLDER
+from generator.site.guard import BATCH, PageGuard
+from generator.site.sitecheck import Unpublished
 from generator.workers import worker_processes
 from tests.test_sitecheck import SECRET, published, unpublished
 

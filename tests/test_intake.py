@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.frontmatter import split_story_file
-from generator.load import TEXT_MAX
+from generator.intake.frontmatter import split_story_file
+from generator.intake.load import TEXT_MAX
 from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 COLUMNS = ["response_id", "collected", "language", "grounds", "arenas", "experiences", "title", "story"]

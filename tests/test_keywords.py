@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.keywords import distinctive_words, story_text
 from generator.model import Status, Story
+from generator.site.keywords import distinctive_words, story_text
 
 
 def story(story_id: str, text: str) -> Story:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import (
+from generator.intake.load import (
     FILE_MAX_BYTES,
     display_path,
     list_story_files,

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import generator.memo
-import generator.validate
-from generator.build import BuildOptions, build_site
-from generator.memo import (
+import generator.cache.memo
+import generator.intake.validate
+from generator.cache.memo import (
     Memo,
     generator_fingerprint,
     memo_key,
@@ -21,8 +20,9 @@ from generator.memo import (
     story_from_json,
     story_to_json,
 )
-from generator.validate import validate_folder
-from generator.vocabulary import load_vocabulary
+from generator.intake.validate import validate_folder
+from generator.intake.vocabulary import load_vocabulary
+from generator.pipeline import BuildOptions, build_site
 from tests.conftest import FIXTURE_ARCHIVE, StoryWriter
 
 VOCABULARY = load_vocabulary()
@@ -111,7 +111,7 @@ def test_a_second_build_uses_what_the_first_remembered(
     remembered = {path.name: path.read_bytes() for path in (project / "memo").iterdir()}
     calls: list[str] = []
     monkeypatch.setattr(
-        "generator.validate.validate_story", lambda *args: calls.append("story") or (None, [])
+        "generator.intake.validate.validate_story", lambda *args: calls.append("story") or (None, [])
     )
     build_site(options)
     assert calls == []
@@ -181,9 +181,9 @@ def test_an_upgraded_package_changes_every_key(monkeypatch: pytest.MonkeyPatch, 
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("generator.memo.platform.python_version", lambda: "3.11.99"),
-        ("generator.memo.yaml_parser", lambda: "yaml: pure python"),
-        ("generator.memo.MEMO_FORMAT", "999"),
+        ("generator.cache.memo.platform.python_version", lambda: "3.11.99"),
+        ("generator.cache.memo.yaml_parser", lambda: "yaml: pure python"),
+        ("generator.cache.memo.MEMO_FORMAT", "999"),
     ],
 )
 def test_another_python_yaml_parser_or_memo_format_changes_every_key(
@@ -201,9 +201,9 @@ def test_a_new_file_in_any_sub_package_changes_the_fingerprint_and_bytecode_does
 ) -> None:
     package = tmp_path / "generator"
     shutil.copytree(
-        Path(generator.memo.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+        Path(generator.cache.memo.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
     )
-    monkeypatch.setattr("generator.memo.resources.files", lambda name: package)
+    monkeypatch.setattr("generator.cache.memo.resources.files", lambda name: package)
     first = generator_fingerprint()
     (package / "intake" / "rules").mkdir(parents=True)
     (package / "intake" / "rules" / "ny_regel.py").write_text("GRANS = 5\n")
@@ -246,9 +246,9 @@ def test_after_an_upgrade_a_build_checks_every_story_again(
 def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the story files checked (not recalled from the memo), by name."""
     checked: list[str] = []
-    validate_story = generator.validate.validate_story
+    validate_story = generator.intake.validate.validate_story
     monkeypatch.setattr(
-        "generator.validate.validate_story",
+        "generator.intake.validate.validate_story",
         lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
     )
     return checked

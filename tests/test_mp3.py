@@ -12,7 +12,7 @@ from collections.abc import Callable
 import lameenc
 import pytest
 
-from generator.mp3 import Mp3Error, Mp3Info, id3_tag, inspect_mp3, strip_id3, tag_mp3
+from generator.audio.mp3 import Mp3Error, Mp3Info, id3_tag, inspect_mp3, strip_id3, tag_mp3
 
 ID3V1 = b"TAG" + b"Titel".ljust(30, b"\x00") + b"\x00" * 95
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.personal_data import EXPECTED_KINDS, archive_stories, load_labelled, measure, report
-from generator.personal_data import Flag, flag_code, mask, normalise, screen
+from generator.privacy.personal_data import Flag, flag_code, mask, normalise, screen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

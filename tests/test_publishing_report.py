@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
+from generator.editors.report import compare, render_report
 from generator.model import Problem, Severity
-from generator.publishing_report import compare, render_report
 from tests.conftest import ROOT, StoryWriter
 
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.quoting import inline, mask_input, shown, thousands
-from generator.validate import ALLOWED
+from generator.intake.validate import ALLOWED
+from generator.privacy.quoting import inline, mask_input, shown, thousands
 
 # Values a wrong field may hold, of every class the screen knows, each with the part that must
 # never be printed.

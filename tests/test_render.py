@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import yaml
 
+from generator.intake.vocabulary import load_vocabulary
 from generator.model import Status, Story
-from generator.render import (
+from generator.site.render import (
     RenderedSite,
     StoryLinks,
     count_stories,
@@ -15,7 +16,6 @@ from generator.render import (
     render_site,
     render_story,
 )
-from generator.vocabulary import load_vocabulary
 from generator.workers import SHARE_FROM, worker_processes
 
 VOCABULARY = load_vocabulary()

@@ -8,10 +8,10 @@ import io
 import re
 from pathlib import Path
 
-from generator.render_statistics import csv_text, neutralise, render_statistics
-from generator.statistics import build_statistics
-from generator.survey import read_survey
-from generator.vocabulary import load_vocabulary
+from generator.intake.vocabulary import load_vocabulary
+from generator.statistics.pages import csv_text, neutralise, render_statistics
+from generator.statistics.survey import read_survey
+from generator.statistics.tables import build_statistics
 
 VOCABULARY = load_vocabulary()
 SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "responses.csv"

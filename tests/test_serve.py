@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, BuildResult
 from generator.errors import UserError
+from generator.pipeline import BuildOptions, BuildResult
 from generator.serve import snapshot, start_server, watch
 from tests.conftest import StoryWriter
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import sitecheck
-from generator.memo import Memo
+from generator.cache.memo import Memo
 from generator.model import Status, Story
-from generator.sitecheck import (
+from generator.site import sitecheck
+from generator.site.sitecheck import (
     LARGE,
     Unpublished,
     check_site,

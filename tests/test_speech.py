@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.speech import speakable, swedish_cardinal, swedish_ordinal
+from generator.audio.speech import speakable, swedish_cardinal, swedish_ordinal
 
 
 def sv(text: str) -> str:

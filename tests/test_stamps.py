@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.stamps import unstamped_changes
+from generator.editors.stamps import unstamped_changes
 from tests.conftest import GOOD_BODY, GOOD_FIELDS, front_matter_text, stamped
 
 FOLDER = Path("stories")

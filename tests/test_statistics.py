@@ -7,10 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.audit import FEWEST_VALUES
-from generator.disclosure import published_number
-from generator.statistics import DIMENSIONS, build_statistics, one_way, publication
-from generator.survey import (
+from generator.intake.vocabulary import load_vocabulary
+from generator.statistics.audit import FEWEST_VALUES
+from generator.statistics.disclosure import published_number
+from generator.statistics.survey import (
     DYAD_BINS,
     SINGLE,
     TRIAD_ZONES,
@@ -19,7 +19,7 @@ from generator.survey import (
     SurveyCounts,
     read_survey,
 )
-from generator.vocabulary import load_vocabulary
+from generator.statistics.tables import DIMENSIONS, build_statistics, one_way, publication
 
 VOCABULARY = load_vocabulary()
 SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "responses.csv"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import survey as survey_module
-from generator.memo import Memo
-from generator.survey import COLUMNS, dyad_bin, read_survey, triad_zone
-from generator.vocabulary import load_vocabulary
+from generator.cache.memo import Memo
+from generator.intake.vocabulary import load_vocabulary
+from generator.statistics import survey as survey_module
+from generator.statistics.survey import COLUMNS, dyad_bin, read_survey, triad_zone
 from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "survey" / "responses.csv"

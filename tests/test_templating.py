@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.templating import as_html, render_page, to_markdown
+from generator.site.templating import as_html, render_page, to_markdown
 
 
 def front_matter_of(markdown: str) -> dict[str, object]:

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import validate
-from generator.load import TEXT_MAX, load_archive
-from generator.memo import Memo
+from generator.cache.memo import Memo
+from generator.intake import validate
+from generator.intake.load import TEXT_MAX, load_archive
+from generator.intake.validate import validate_archive
+from generator.intake.vocabulary import load_vocabulary
 from generator.model import Archive, Severity, Status
-from generator.validate import validate_archive
-from generator.vocabulary import load_vocabulary
 from generator.workers import SHARE_FROM, worker_processes
 from tests.conftest import PERSONAL_VALUES, StoryWriter, assert_nothing_raw
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.vocabulary import load_vocabulary
+from generator.intake.vocabulary import load_vocabulary
 
 
 def test_vocabulary_holds_the_seven_grounds_of_the_law_and_the_citys_additions() -> None:

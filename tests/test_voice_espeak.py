@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.mp3 import inspect_mp3
-from generator.voice import VoiceError
-from generator.voice_espeak import BITRATE_KBPS, EspeakVoice
+from generator.audio.mp3 import inspect_mp3
+from generator.audio.voice import VoiceError
+from generator.audio.voice_espeak import BITRATE_KBPS, EspeakVoice
 
 
 def test_swedish_is_read_into_mono_mp3_at_a_speech_bitrate() -> None:

@@ -9,9 +9,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from generator.mp3 import inspect_mp3
-from generator.voice import VoiceError
-from generator.voice_gtts import GttsVoice, RetryPolicy
+from generator.audio.mp3 import inspect_mp3
+from generator.audio.voice import VoiceError
+from generator.audio.voice_gtts import GttsVoice, RetryPolicy
 from tests.stand_in_google import Behaviour, stand_in_google
 
 FAST = RetryPolicy(

@@ -1,0 +1,31 @@
+"""Write a reading's sentence timings as WebVTT, the format the <track> element reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.audio.readings import Cue
+
+
+def timestamp(seconds: float) -> str:
+    """Return seconds as WebVTT's hh:mm:ss.ttt."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _cue_text(text: str) -> str:
+    """Escape what WebVTT reads as markup, and keep a cue on one line (a blank line ends it)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(escaped.split())
+
+
+def webvtt(cues: Iterable[Cue]) -> str:
+    """Return the WebVTT file: one cue per sentence, its id the sentence's anchor on the page."""
+    blocks = ["WEBVTT\n"]
+    for cue in cues:
+        blocks.append(
+            f"{cue.anchor}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{_cue_text(cue.text)}\n"
+        )
+    return "\n".join(blocks)

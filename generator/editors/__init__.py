@@ -1,0 +1,1 @@
+"""What editors do besides building: import, approve, withdraw, clear, the publishing report."""

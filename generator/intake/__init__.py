@@ -1,0 +1,1 @@
+"""Story files to Story objects: load, front matter, validation, screening, approval, the gate."""

@@ -1,0 +1,380 @@
+"""The build as a readable sequence: load, validate, gate, read aloud, render, write, MkDocs,
+place the audio, check, swap."""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator import urls
+from generator.audio.feed import FEED_PATH, podcast_feed
+from generator.audio.readings import (
+    AudioCache,
+    AudioOutcome,
+    Progress,
+    current_keys,
+    job_for,
+    pending,
+    read_aloud,
+)
+from generator.audio.voice import Voice
+from generator.audio.webvtt import webvtt
+from generator.cache.memo import Memo
+from generator.editors.gitref import files_at
+from generator.editors.report import compare, render_report
+from generator.editors.stamps import unstamped_changes
+from generator.errors import UserError
+from generator.intake.gate import hidden_stories, published_stories
+from generator.intake.load import list_story_files, read_story_bytes
+from generator.intake.validate import sort_key, validate_folder
+from generator.intake.vocabulary import load_vocabulary
+from generator.model import Archive, Problem, Story, Vocabulary
+from generator.site.engine import ProjectSettings, load_project, project_settings, run_mkdocs
+from generator.site.guard import PageGuard
+from generator.site.render import made_from, recalled_or_rendered, render_site, story_description
+from generator.site.sitecheck import unpublished_of
+from generator.statistics.pages import render_statistics
+from generator.statistics.survey import SurveyCounts, read_survey
+from generator.statistics.tables import build_statistics
+from generator.workers import worker_processes
+from generator.write import (
+    PreviousPages,
+    WriteSummary,
+    atomic_write,
+    discard,
+    new_build_folder,
+    one_build_at_a_time,
+    place_files,
+    remove_folder,
+    remove_leftovers,
+    replace_folder,
+    replace_site,
+    write_generated,
+)
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+VOICES = ("gtts", "espeak", "none")
+NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the `build` command was asked to do."""
+
+    stories_dir: Path
+    site_dir: Path
+    config_file: Path
+    voice: str = "gtts"
+    cache_dir: Path = Path(".cache/audio")
+    jobs: int = 2
+    report: Path | None = None
+    # Where results of unchanged inputs are remembered between builds (None: not kept).
+    memo_dir: Path | None = None
+    # Use nothing kept from earlier builds (memo, generated pages, readings); keep what this one makes.
+    fresh: bool = False
+
+    @property
+    def audio_dir(self) -> Path:
+        """Where the readings go for upload when mkdocs.yml sets extra.audio_base_url."""
+        return self.site_dir.with_name(f"{self.site_dir.name}-ljud")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a finished build did, for the summary line, the report and tests."""
+
+    published: int
+    hidden: int
+    pages: WriteSummary
+    audio: AudioOutcome
+    voice: str
+    warnings: tuple[Problem, ...]
+    statistics_hidden: int
+    timings: dict[str, float] = field(default_factory=dict)
+    # What the disclosure audit checked: hidden numbers, differences, the narrowest range.
+    statistics_audit: dict[str, int | None] | None = None
+
+    def report(self) -> dict[str, object]:
+        return {
+            "published": self.published,
+            "not_published": self.hidden,
+            "voice": self.voice,
+            "audio_synthesised": self.audio.synthesised,
+            "audio_reused": self.audio.reused,
+            "audio_offline_fallback": self.audio.offline_fallback,
+            "audio_missing": len(self.audio.missing),
+            "speech_requests": self.audio.requests,
+            "pages_written": self.pages.written,
+            "pages_unchanged": self.pages.unchanged,
+            "pages_removed": self.pages.removed,
+            "warnings": len(self.warnings),
+            "statistics_hidden": self.statistics_hidden,
+            "statistics_audit": self.statistics_audit,
+            "seconds": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
+        }
+
+
+SURVEY_FILE = "responses.csv"
+
+
+def read_archive(
+    stories_dir: Path, memo: Memo | None = None, workers: Executor | None = None
+) -> tuple[Archive, SurveyCounts | None]:
+    """Load and validate every story file and the survey export, collecting all problems."""
+    if not stories_dir.is_dir():
+        raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
+    vocabulary = load_vocabulary()
+    archive = validate_folder(stories_dir, vocabulary, memo or Memo(None), workers)
+    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, memo)
+    if survey is None or not survey.problems:
+        return archive, survey
+    return _with_problems(archive, survey.problems), survey
+
+
+def _with_problems(archive: Archive, problems: Sequence[Problem]) -> Archive:
+    """The archive with more problems, all in the order an editor works down them."""
+    return Archive(archive.stories, tuple(sorted((*archive.problems, *problems), key=sort_key)))
+
+
+def check_archive(stories_dir: Path) -> Archive:
+    """Load and validate the archive without building anything."""
+    return read_archive(stories_dir)[0]
+
+
+def problems_error(archive: Archive, consequence: str) -> UserError:
+    """Phrase an archive's errors as one user error: a count, what follows, then every message."""
+    files = len({p.path for p in archive.errors})
+    return UserError(
+        f"Hittade {len(archive.errors)} fel i {files} {'fil' if files == 1 else 'filer'}. {consequence}",
+        [problem.format() for problem in archive.errors],
+    )
+
+
+def every_voice() -> list[Voice]:
+    """Each voice a build can read with: the cache may hold a story's reading by any of them."""
+    return [voice for name in VOICES if (voice := choose_voice(name))]
+
+
+def choose_voice(name: str) -> Voice | None:
+    """Return the voice a build asked for; `none` means no audio at all."""
+    if name == "gtts":
+        from generator.audio.voice_gtts import GttsVoice
+
+        return GttsVoice()
+    if name == "espeak":
+        from generator.audio.voice_espeak import EspeakVoice
+
+        return EspeakVoice()
+    return None
+
+
+def _read_aloud(
+    published: tuple[Story, ...], options: BuildOptions, site_name: str, progress: Progress | None
+) -> AudioOutcome:
+    voice = choose_voice(options.voice)
+    if voice is None:
+        return NO_AUDIO
+    from generator.audio.voice_espeak import EspeakVoice
+
+    offline = voice if voice.engine == "espeak" else EspeakVoice()
+    cache = AudioCache(options.cache_dir, reuse=not options.fresh)
+    return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
+
+
+def _forget_other_readings(
+    published: tuple[Story, ...], audio: AudioOutcome, cache_dir: Path, site_name: str
+) -> None:
+    """Delete the cached readings of stories not published as they are now (withdrawn, edited):
+    after a successful build, so a failed one keeps the cache as it was."""
+    cache = AudioCache(cache_dir)
+    if cache.is_empty():
+        return
+    jobs = audio.jobs.values() if audio.jobs else map(job_for, published)
+    cache.keep_only(current_keys(jobs, every_voice(), site_name))
+
+
+def _site_files(
+    published: tuple[Story, ...], audio: AudioOutcome, vocabulary: Vocabulary, settings: ProjectSettings
+) -> dict[str, Path | bytes]:
+    """Return the files placed in the site after MkDocs: readings, their timings, the feed."""
+    files: dict[str, Path | bytes] = {}
+    for reading in audio.readings.values():
+        if not settings.audio_base_url:
+            files[reading.mp3_path] = reading.source
+        files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
+    episodes = [
+        (story, audio.readings[story.id], story_description(story, vocabulary))
+        for story in published
+        if story.id in audio.readings
+    ]
+    if episodes:
+        files[FEED_PATH] = podcast_feed(
+            episodes, settings.site_name, settings.site_url, settings.description, settings.audio_base_url
+        )
+    return files
+
+
+@contextmanager
+def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Time one step of the build, for the report and the benchmark."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def build_site(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Build the site from the archive; the site folder changes only if everything succeeded.
+
+    One build at a time: a second waits. Each starts by removing what a killed one left behind.
+    """
+    with one_build_at_a_time(options.site_dir):
+        remove_leftovers(
+            (options.site_dir, options.audio_dir),
+            [folder for folder in (options.cache_dir, options.memo_dir) if folder is not None],
+            [options.report] if options.report else [],
+        )
+        return _build(options, progress)
+
+
+def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
+    timings: dict[str, float] = {}
+    memo = Memo(options.memo_dir, fresh=options.fresh)
+    # The workers start now: they share the checking of new story files, then check pages.
+    with worker_processes(options.jobs - 1) as workers:
+        with _stage(timings, "load"):
+            archive, survey = read_archive(options.stories_dir, memo, workers)
+            if archive.errors:
+                raise problems_error(archive, "Inget har publicerats.")
+            vocabulary = load_vocabulary()
+            settings, mkdocs_config = load_project(options.config_file)
+            published = published_stories(archive.stories)
+            hidden = hidden_stories(archive.stories)
+        with _stage(timings, "audio"):
+            audio = _read_aloud(published, options, settings.site_name, progress)
+        with _stage(timings, "statistics"):
+            statistics = build_statistics(survey, vocabulary) if survey else None
+        with _stage(timings, "render"):
+            previous = PreviousPages(settings.docs_dir, reuse=not options.fresh)
+            rendered = render_site(
+                published,
+                vocabulary,
+                audio.readings,
+                statistics is not None,
+                settings.audio_base_url,
+                previous,
+                workers,
+            )
+            statistics_made_from = made_from(statistics, vocabulary)
+            statistics_pages = recalled_or_rendered(
+                previous, statistics_made_from, functools.partial(render_statistics, statistics, vocabulary)
+            )
+            pages = rendered.pages | statistics_pages
+            inputs = rendered.inputs | dict.fromkeys(statistics_pages, statistics_made_from)
+        with _stage(timings, "write"):
+            summary = write_generated(
+                settings.docs_dir,
+                {path: text.encode("utf-8") for path, text in pages.items()},
+                urls.GENERATED_ROOTS,
+                inputs,
+                previous,
+            )
+        guard = PageGuard(
+            settings.audio_origin,
+            settings.audio_base_url,
+            published,
+            unpublished_of(hidden),
+            workers,
+            memo,
+        )
+        site_files = _site_files(published, audio, vocabulary, settings)
+        readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
+        _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
+    with _stage(timings, "swap"):
+        _forget_other_readings(published, audio, options.cache_dir, settings.site_name)
+    with _stage(timings, "memo"):
+        memo.save()
+    hidden_numbers = statistics.hidden if statistics else 0
+    audited = statistics.audit.report() if statistics and statistics.audit else None
+    result = BuildResult(
+        len(published),
+        len(hidden),
+        summary,
+        audio,
+        options.voice,
+        archive.warnings,
+        hidden_numbers,
+        timings,
+        audited,
+    )
+    if options.report:
+        atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
+    return result
+
+
+def _publish(
+    options: BuildOptions,
+    mkdocs_config: MkDocsConfig,
+    audio_base_url: str,
+    guard: PageGuard,
+    site_files: dict[str, Path | bytes],
+    readings: dict[str, Path],
+    timings: dict[str, float],
+) -> None:
+    """Run MkDocs into a new folder, add our files, check it all, and only then swap it in."""
+    built = new_build_folder(options.site_dir)
+    try:
+        with _stage(timings, "mkdocs"):
+            run_mkdocs(mkdocs_config, built, guard.finish)
+        with _stage(timings, "checks"):
+            place_files(built, site_files)
+            findings = guard.findings(built)
+        # What the guard did inside MkDocs' thread is ours, not MkDocs'.
+        timings["mkdocs"] -= guard.seconds
+        timings["checks"] += guard.seconds
+        if findings:
+            raise UserError(
+                f"Kontrollen av den byggda webbplatsen hittade {len(findings)} problem. "
+                "Den publicerade webbplatsen är orörd.",
+                findings,
+            )
+        with _stage(timings, "swap"):
+            if audio_base_url:  # the readings first, so the new pages find theirs
+                replace_folder(options.audio_dir, readings)
+            elif options.audio_dir.is_dir() and not options.audio_dir.is_symlink():
+                remove_folder(options.audio_dir)  # readings for a host no longer used, withdrawn ones too
+            replace_site(built, options.site_dir)
+    finally:
+        discard(built)
+
+
+def publishing_report(
+    stories_dir: Path, base: str | None, cache_dir: Path, config_file: Path = Path("mkdocs.yml")
+) -> tuple[Archive, str]:
+    """Check the archive and describe, for a pull request, what publishing it would change."""
+    archive, survey = read_archive(stories_dir)
+    # A file too large or unreadable is already among the archive's problems; it compares as absent.
+    read = {path.name: read_story_bytes(path) for path in list_story_files(stories_dir)}
+    current = {name: data for name, data in read.items() if isinstance(data, bytes)}
+    changes = None
+    if base:
+        before = files_at(base, stories_dir)
+        changes = compare(base, before, current)
+        archive = _with_problems(archive, unstamped_changes(base, before, current, stories_dir))
+    published = published_stories(archive.stories)
+    to_read = None
+    if config_file.is_file():
+        site_name = project_settings(config_file).site_name
+        to_read = len(pending(published, every_voice(), AudioCache(cache_dir), site_name))
+    hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
+    return archive, render_report(changes, archive.problems, len(published), to_read, hidden)

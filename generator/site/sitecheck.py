@@ -1,0 +1,493 @@
+"""Check the built site before it replaces the live one: no injected markup, nothing unpublished.
+
+The templates escape every story; this is the second line of defence. It knows exactly what the
+templates produce inside a story and refuses anything else, and on every page it refuses what
+no page of ours should have: event handlers, script URLs, frames, resources from other hosts.
+
+An unpublished story must leave no trace. Its id is looked for only where the generator writes
+ids (addresses, data-hbg-story, feed GUIDs, file names): an id may be an ordinary word ('bussen')
+that a published story uses, or a file name it quotes. Its words are looked for everywhere: its
+most distinctive sentences, in the text of every file, so a leak is caught wherever it lands.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from generator import urls
+from generator.cache.memo import Memo, memo_key
+from generator.model import Story
+from generator.text import layout_sentences
+
+STORY_MARKER = "data-hbg-story"
+# What the story template produces, and nothing more.
+STORY_ELEMENTS = frozenset(
+    "div header h1 h2 p br strong aside section a ul ol li dl dt dd span audio track button".split()
+)
+STORY_ATTRIBUTES = frozenset(
+    [
+        *"class id lang dir href aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
+        *"hidden type download controls preload src kind srclang label".split(),
+        *"data-hbg-player data-hbg-rate data-search-exclude".split(),
+        STORY_MARKER,
+    ]
+)
+FORBIDDEN_ELEMENTS = frozenset("iframe frame frameset object embed applet base portal".split())
+URL_ATTRIBUTES = frozenset("href src srcset action formaction poster data xlink:href background cite".split())
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+# Elements whose URL makes the browser fetch something as soon as the page loads.
+LOADING = {
+    "script": "src",
+    "img": "src",
+    "audio": "src",
+    "video": "src",
+    "source": "src",
+    "track": "src",
+    "input": "src",
+}
+LOADING_LINK_RELS = frozenset(
+    "stylesheet icon preload modulepreload manifest prefetch apple-touch-icon".split()
+)
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".js", ".css", ".vtt", ".rss"})
+# A stylesheet that fetches a font, an image or another stylesheet from elsewhere.
+FOREIGN_IN_CSS = re.compile(r"(url\(\s*['\"]?|@import\s+['\"])\s*(https?:)?//", re.IGNORECASE)
+
+
+@dataclass
+class _PageScanner(HTMLParser):
+    """Walk one page's tags and note everything that breaks the rules above."""
+
+    page: str
+    audio_base_url: str = ""  # readings published from another host (mkdocs.yml: extra.audio_base_url)
+    findings: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    # The ids the page marks its stories with (data-hbg-story): the generator writes ids there.
+    marked: list[str] = field(default_factory=list)
+    story_depth: int = 0
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def _flag(self, what: str) -> None:
+        self.findings.append(f"{self.page}: {what}")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        in_story = self.story_depth > 0
+        if in_story and tag not in VOID_ELEMENTS:
+            self.story_depth += 1
+        if STORY_MARKER in values:
+            self.marked.append(values[STORY_MARKER])
+            if not in_story:
+                self.story_depth = 1
+        self._check_element(tag, values, in_story)
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        if tag in ("audio", "track", "source") and "src" in values:
+            self.links.append(values["src"])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check_element(tag, {name: value or "" for name, value in attrs}, self.story_depth > 0)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.story_depth > 0 and tag not in VOID_ELEMENTS:
+            self.story_depth -= 1
+
+    def _check_element(self, tag: str, values: dict[str, str], in_story: bool) -> None:
+        if tag in FORBIDDEN_ELEMENTS:
+            self._flag(f"otillåtet element <{tag}>")
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self._flag("otillåten omdirigering <meta http-equiv=refresh>")
+        if in_story and tag not in STORY_ELEMENTS:
+            self._flag(f"elementet <{tag}> i berättelsen kommer inte från mallarna")
+        rels = set(values.get("rel", "").lower().split())
+        for name, value in values.items():
+            self._check_attribute(tag, name, value, in_story, rels)
+
+    def _check_attribute(self, tag: str, name: str, value: str, in_story: bool, rels: set[str]) -> None:
+        if name.startswith("on"):
+            self._flag(f"händelseattributet {name}= på <{tag}>")
+        if in_story and name not in STORY_ATTRIBUTES:
+            self._flag(f"attributet {name}= på <{tag}> i berättelsen kommer inte från mallarna")
+        if name in URL_ATTRIBUTES and scheme_of(value) not in SAFE_SCHEMES:
+            self._flag(f"otillåten adress med schemat {scheme_of(value)!r} i {name}= på <{tag}>")
+        from_audio_host = tag in ("audio", "source") and bool(self.audio_base_url)
+        if from_audio_host and name == "src" and value.startswith(self.audio_base_url):
+            return
+        if _loads_resource(tag, name, rels) and is_foreign(value):
+            self._flag(f"<{tag}> hämtar något från en annan värd ({urlsplit(value.strip()).netloc})")
+        if name == "style" and re.search(r"url\(\s*['\"]?\s*(https?:)?//", value, re.IGNORECASE):
+            self._flag(f"style= på <{tag}> hämtar något från en annan värd")
+
+
+def _loads_resource(tag: str, name: str, rels: set[str]) -> bool:
+    if name in ("srcset", "poster"):
+        return True
+    if tag == "link":
+        return name == "href" and bool(rels & LOADING_LINK_RELS)
+    return LOADING.get(tag) == name
+
+
+def scheme_of(url: str) -> str:
+    """Return a URL's scheme in lower case, seeing through the tricks browsers forgive."""
+    cleaned = re.sub(r"[\x00-\x20]", "", unquote(url)).lower()
+    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
+    return match[1] if match else ""
+
+
+def is_foreign(url: str) -> bool:
+    """True when a URL points at another host (absolute or protocol-relative)."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data")
+
+
+def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str], list[str], list[str]]:
+    """Return the findings on one page, the addresses it links to or plays, and the story ids it marks."""
+    scanner = _PageScanner(page, audio_base_url)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.findings, scanner.links, scanner.marked
+
+
+# A sentence stands for its story when it is at least this long: short ones ("Jag blev så
+# ledsen.") are said in many stories. A leak shows a story's whole text, so a few of its longest
+# sentences find it; looking for more would only make every build slower.
+DISTINCTIVE_WORDS = 8
+DISTINCTIVE_CHARACTERS = 40
+SENTENCES_PER_STORY = 3
+# The words of a file as the check compares them: runs of letters, digits, '_' and '-'. Escaping
+# (&amp;, &#39;) never changes such a run, so the runs of a page's HTML are those of its text.
+_WORD = re.compile(r"[\w-]{3,}")
+
+
+@dataclass(frozen=True)
+class SentenceIndex:
+    """The unpublished stories' sentences under one word of each (its longest inside the sentence):
+    a file's words, gathered once, tell which sentences it may hold, and only those are searched."""
+
+    sentences: tuple[tuple[str, str], ...]  # (story id, sentence), numbered by position
+    by_word: dict[str, tuple[int, ...]]
+
+    def found_in(self, text: str) -> tuple[int, ...]:
+        """The numbers of the sentences a file shows, its text as written in HTML, XML or WebVTT."""
+        if not self.by_word:
+            return ()
+        words = self.by_word.keys() & _WORD.findall(text)
+        if not words:
+            return ()
+        plain = " ".join(unescape(text).split())
+        return tuple(sorted(n for word in words for n in self.by_word[word] if self.sentences[n][1] in plain))
+
+
+@functools.lru_cache(maxsize=4)
+def _index(packed: bytes) -> SentenceIndex:
+    sentences = tuple((story_id, sentence) for story_id, sentence in json.loads(packed))
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
+    for number, (_, sentence) in enumerate(sentences):
+        words = _WORD.findall(sentence)
+        # Not the first or last word: on a page another word may stand right beside the sentence.
+        inner = words[1:-1] or words
+        if inner:
+            by_word[max(inner, key=len)].append(number)
+    return SentenceIndex(sentences, {word: tuple(numbers) for word, numbers in by_word.items()})
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    """What the unpublished stories (drafts, in review, withdrawn) must not leave on the site.
+
+    `ids` are looked for where the generator writes ids; the sentences in `packed` everywhere.
+    A worker gets this with every batch of pages, so the sentences travel as one block of bytes
+    (copied, not pickled one by one) and are indexed once in each process.
+    """
+
+    ids: frozenset[str] = frozenset()
+    packed: bytes = b"[]"  # JSON: [[story id, sentence], ...]
+
+    @property
+    def digest(self) -> str:
+        """A digest of everything the checks look for, for the keys of remembered checks."""
+        return memo_key("unpublished", *sorted(self.ids), self.packed)
+
+    @property
+    def sentences(self) -> SentenceIndex:
+        return _index(self.packed)
+
+
+def unpublished_of(stories: Iterable[Story]) -> Unpublished:
+    """What the checks look for of these unpublished stories: their ids and distinctive sentences."""
+    hidden = list(stories)
+    sentences = [[story.id, sentence] for story in hidden for sentence in distinctive_sentences(story)]
+    return Unpublished(
+        frozenset(story.id for story in hidden), json.dumps(sentences, ensure_ascii=False).encode()
+    )
+
+
+def distinctive_sentences(story: Story) -> list[str]:
+    """The story's longest sentences, title included, long enough to be its own; as a page shows
+    them, with runs of spaces as one."""
+    shown = [story.title] + [s for p in layout_sentences(story.paragraphs) for line in p for s in line]
+    long_enough = [
+        " ".join(sentence.split())
+        for sentence in shown
+        if len(sentence.split()) >= DISTINCTIVE_WORDS and len(sentence) >= DISTINCTIVE_CHARACTERS
+    ]
+    return sorted(dict.fromkeys(long_enough), key=len, reverse=True)[:SENTENCES_PER_STORY]
+
+
+def said_only_unpublished(
+    shown: Iterable[tuple[str, int]], unpublished: Unpublished, published: Sequence[Story]
+) -> list[str]:
+    """Findings for each file that shows a sentence of an unpublished story, unless an approved
+    story says the same (a stock phrase, a story told twice): that story's page may show it."""
+    seen = sorted(set(shown))
+    if not seen:
+        return []
+    # Not the unpublished stories themselves, should one have slipped through to the site.
+    approved = [story for story in published if story.id not in unpublished.ids]
+    said = "\n".join(
+        " ".join(text.split()) for story in approved for text in (story.title, *story.paragraphs)
+    )
+    sentences = unpublished.sentences.sentences
+    return sorted(
+        {
+            f"{relative}: visar en mening ur {sentences[number][0]}, som inte är godkänd"
+            for relative, number in seen
+            if sentences[number][1] not in said
+        }
+    )
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """What checking one built file found, where its links lead (each target once; a page's), and
+    which sentences of unpublished stories it shows (by their number in the SentenceIndex)."""
+
+    findings: tuple[str, ...]
+    # (path of the target in the site, the address as the page wrote it)
+    links: tuple[tuple[str, str], ...]
+    shown: tuple[int, ...] = ()
+
+    def to_json(self) -> list[object]:
+        # The links as one flat list, not a list each: loading a memo of 10,000 pages takes half the time.
+        return [self.findings, [part for link in self.links for part in link], self.shown]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> PageCheck:
+        flat = data[1]
+        return cls(tuple(data[0]), tuple(zip(flat[::2], flat[1::2], strict=True)), tuple(data[2]))
+
+
+@dataclass
+class CheckedPages:
+    """The checks of many pages, kept small: each link target once, under the first page (by
+    name) that links to it, so a broken link in the navigation is one finding, not one per page."""
+
+    findings: list[str] = field(default_factory=list)
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+    # (page, number of an unpublished story's sentence it shows)
+    shown: list[tuple[str, int]] = field(default_factory=list)
+
+    def add(self, page: str, check: PageCheck) -> None:
+        self.pages.add(page)
+        self.findings += check.findings
+        self.shown += [(page, number) for number in check.shown]
+        for target, href in check.links:
+            known = self.links.get(target)
+            if known is None or page < known[0]:
+                self.links[target] = (page, href)
+
+    def broken_links(self, files: set[str]) -> list[str]:
+        """The links that lead to no file of the site (nor to a folder's index.html)."""
+        return [
+            f"{page}: länken {href!r} leder ingenstans"
+            for target, (page, href) in sorted(self.links.items())
+            if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files
+        ]
+
+    def unpublished_links(self, ids: frozenset[str]) -> list[str]:
+        """The links to the page or the reading of a story that is not published."""
+        return [
+            f"{page}: länken {href!r} leder till {story_id}, som inte är godkänd"
+            for target, (page, href) in sorted(self.links.items())
+            if (story_id := urls.story_at(target)) in ids
+        ]
+
+
+def link_targets(page: str, hrefs: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Where a page's links lead within the site: its own addresses, resolved from the page's folder."""
+    targets: dict[str, str] = {}
+    base = posixpath.dirname(page)
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = unquote(parts.path)
+        # MkDocs writes root-relative links on the 404 page, which is served from any folder.
+        target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(base, path))
+        targets.setdefault(target, href)
+    return tuple(targets.items())
+
+
+def check_page(page: str, html: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
+    """Check one built page: its markup, the unpublished stories it marks or shows, and its links."""
+    found, hrefs, marked = scan_page(page, html, audio_base_url)
+    found += [
+        f"{page}: {STORY_MARKER}= nämner {story_id}, som inte är godkänd"
+        for story_id in sorted(unpublished.ids.intersection(marked))
+    ]
+    return PageCheck(tuple(found), link_targets(page, hrefs), unpublished.sentences.found_in(html))
+
+
+# Where files other than pages hold the addresses and names the generator writes: the URLs of the
+# sitemap and the feed, the feed's GUIDs, and the search index's locations.
+_URLS = re.compile(r'<(?:loc|link)\b[^>]*>([^<]*)<|\b(?:url|href)="([^"]*)"|"location":\s*"([^"]*)"')
+_GUIDS = re.compile(r"<guid\b[^>]*>([^<]*)<")
+
+
+def addresses(relative: str, text: str, ids: frozenset[str]) -> list[str]:
+    """Findings for each unpublished story whose address or feed GUID a file (not a page) holds."""
+    named = {urls.story_at("".join(groups)) for groups in _URLS.findall(text)}
+    named |= {urls.story_of_reading(guid.strip()) for guid in _GUIDS.findall(text)}
+    return [f"{relative}: pekar på {story_id}, som inte är godkänd" for story_id in sorted(ids & named)]
+
+
+def _readable(relative: str, text: str) -> str:
+    """A file's text as a reader gets it: JSON (the search index) decoded, its strings one per line."""
+    if not relative.endswith(".json"):
+        return text
+    try:
+        return "\n".join(_strings(json.loads(text)))
+    except ValueError:
+        return text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+# Text files this large (the search index) are read by a worker, if there is one, while this
+# process reads the rest: looking for unpublished stories in 14 MB takes a quarter of a second.
+LARGE = 2**20
+
+
+def check_site(
+    site: Path,
+    published: Sequence[Story],
+    unpublished: Unpublished,
+    audio_base_url: str = "",
+    checked: CheckedPages | None = None,
+    workers: Executor | None = None,
+    memo: Memo | None = None,
+) -> list[str]:
+    """Return every reason the built site must not go live; an empty list means it may.
+
+    Pages in `checked` were checked while MkDocs built them; every other file is read here.
+    What the last build found in the same file (the theme's scripts and stylesheets) is recalled.
+    """
+    files = _files(site)
+    findings = [
+        f"berattelser/{story.id}/: sidan för en godkänd berättelse saknas"
+        for story in sorted(published, key=lambda story: story.id)
+        if f"berattelser/{story.id}/index.html" not in files
+    ]
+    findings += [
+        f"{relative}: filen hör till {story_id}, som inte är godkänd"
+        for relative in sorted(files)
+        if (story_id := urls.story_at(relative)) in unpublished.ids
+    ]
+    pages = checked or CheckedPages()
+    findings += [f"{relative}: filen är tom" for relative, size in sorted(files.items()) if size == 0]
+    unread = {
+        relative: size
+        for relative, size in files.items()
+        if posixpath.splitext(relative)[1] in TEXT_SUFFIXES and relative not in pages.pages
+    }
+    theirs = {
+        relative: workers.submit(check_file, site, relative, audio_base_url, unpublished)
+        for relative, size in unread.items()
+        if workers and size >= LARGE and not relative.endswith(".html")
+    }
+    memo = memo or Memo(None)
+    # Everything besides its path and bytes that a file's check depends on, worked out once.
+    settings = memo_key("file settings", audio_base_url, unpublished.digest)
+    checks = {
+        relative: _remembered(memo, settings, site, relative, audio_base_url, unpublished)
+        for relative in unread.keys() - theirs.keys()
+    } | {relative: future.result() for relative, future in theirs.items()}
+    shown = []
+    for relative, check in sorted(checks.items()):
+        if relative.endswith(".html"):
+            pages.add(relative, check)
+        else:
+            findings += check.findings
+            shown += [(relative, number) for number in check.shown]
+    findings += said_only_unpublished([*pages.shown, *shown], unpublished, published)
+    findings += pages.unpublished_links(unpublished.ids)
+    return sorted([*findings, *pages.findings, *pages.broken_links(set(files))])
+
+
+def _remembered(
+    memo: Memo, settings: str, site: Path, relative: str, audio_base_url: str, unpublished: Unpublished
+) -> PageCheck:
+    data = (site / relative).read_bytes()
+    key = memo_key("file", settings, relative, data)
+    if (known := memo.get(key)) is not None:
+        return PageCheck.from_json(known)
+    check = _check_data(relative, data, audio_base_url, unpublished)
+    memo.put(key, check.to_json())
+    return check
+
+
+def check_file(site: Path, relative: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
+    """Check one file of the built site that was not checked while MkDocs built it."""
+    return _check_data(relative, (site / relative).read_bytes(), audio_base_url, unpublished)
+
+
+def _check_data(relative: str, data: bytes, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
+    text = data.decode("utf-8", errors="replace")
+    if relative.endswith(".html"):
+        return check_page(relative, text, audio_base_url, unpublished)
+    found = addresses(relative, text, unpublished.ids) if unpublished.ids else []
+    if relative.endswith(".css") and (match := FOREIGN_IN_CSS.search(text)):
+        found.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
+    sentences = unpublished.sentences
+    shown = sentences.found_in(_readable(relative, text)) if sentences.by_word else ()
+    return PageCheck(tuple(found), (), shown)
+
+
+def _files(site: Path) -> dict[str, int]:
+    """Every file in the site by its path, with its size, from one walk of its folders."""
+    found: dict[str, int] = {}
+    folders = [(str(site), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found[prefix + entry.name] = entry.stat().st_size
+    return found
