@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -629,3 +630,37 @@ def test_lighthouse_is_installed_with_npm_only_after_the_system_packages() -> No
         i for i, command in enumerate(commands) if command.startswith("PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
     )
     assert system_packages < npm
+
+
+# --- the repository's own documents ---------------------------------------------------------------------
+
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+# What people read to run the generator; each command and make target they name must exist.
+DOCUMENTS = [ROOT / "README.md", CONTRIBUTING, ROOT / "SECURITY.md", GUIDE]
+
+
+def make_targets() -> set[str]:
+    return set(re.findall(r"(?m)^([a-z][\w.-]*):", (ROOT / "Makefile").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_a_document_names_only_commands_and_make_targets_that_exist(document: Path) -> None:
+    text = document.read_text(encoding="utf-8")
+    assert set(re.findall(r"python -m generator ([a-z]+)", text)) <= set(cli.commands)  # type: ignore[attr-defined]
+    assert set(re.findall(r"\bmake ([a-z][\w.-]*)", text)) <= make_targets()
+
+
+def test_contributing_says_where_every_part_of_the_generator_goes() -> None:
+    contributing = CONTRIBUTING.read_text(encoding="utf-8")
+    package = ROOT / "generator"
+    parts = [f"generator/{path.name}/" for path in package.iterdir() if (path / "__init__.py").is_file()]
+    parts += [f"generator/{path.name}" for path in package.glob("*.py") if path.name != "__init__.py"]
+    assert [part for part in sorted(parts) if f"`{part}`" not in contributing] == []
+
+
+def test_the_license_is_the_mit_license_pyproject_declares() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    license_text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert pyproject["project"]["license"] == "MIT"
+    assert license_text.startswith("MIT License\n\nCopyright (c) 2026 Helsingborgs stad och bidragsgivarna\n")
+    assert "Permission is hereby granted, free of charge, to any person" in license_text
