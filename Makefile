@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
-# Each installs what it needs: a .venv from the lock file requirements.txt and, when run as root,
-# the Debian packages the tests use.
+# Each installs what it needs: a .venv from the lock file requirements.txt and, for `make test`, the
+# Debian packages the tests use (chromium, nodejs, npm): itself when run as root, else it names them.
 
 PYTHON ?= python3
 VENV := .venv
@@ -22,18 +22,28 @@ LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
 test: $(INSTALLED) system-packages $(LIGHTHOUSE) lint
 	$(PY) -m pytest
 
-# Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives Debian's chromium.
-$(LIGHTHOUSE): tests/lighthouse/package-lock.json
+# Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives Debian's chromium. npm comes
+# from system-packages, which runs first but, being order-only, never makes this out of date.
+$(LIGHTHOUSE): tests/lighthouse/package-lock.json | system-packages
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here), the path
+# tests/browser.py launches; Lighthouse runs on Node and installs with npm (Debian's 18 is enough).
+CHROMIUM := /usr/bin/chromium
+
+# Installs only the packages that are missing, and only as root; anyone else is told what to run.
 system-packages:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "Webbläsartesterna behöver chromium: kör 'sudo apt-get install chromium'." >&2; exit 1; \
+			echo "Testerna behöver Debian-paketen$$missing (chromium till webbläsartesterna, nodejs och npm till Lighthouse). Installera dem med: sudo apt-get install$$missing" >&2; \
+			exit 1; \
 		fi; \
 	fi
 

@@ -1,4 +1,5 @@
-"""The command line: `python -m generator build|check|import|approve|withdraw|clear`. Heavy imports wait until a command runs."""
+"""The command line: `python -m generator build|check|import|approve|withdraw|clear|serve` (installed also as
+`berattelsearkivet`). Heavy imports wait until a command runs."""
 
 from __future__ import annotations
 
@@ -86,7 +87,43 @@ class _Command(click.Command):
             _fail(error)
 
 
+def installed_version(distribution: str) -> str | None:
+    """The version of the installed distribution, or None when the code runs from a checkout that
+    `make` has not installed: its metadata is then missing, and a guess would be worse than saying so."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, wanted: bool) -> None:
+    """Print the version and stop. Looked up only when asked, so the other commands start no slower;
+    click's own version_option ends in a traceback when the package is not installed."""
+    if not wanted or ctx.resilient_parsing:
+        return
+    from generator.cache.memo import DISTRIBUTION
+
+    version = installed_version(DISTRIBUTION)
+    if version is None:
+        click.echo(
+            f"{DISTRIBUTION}, okänd version: paketet är inte installerat. Kör make för att installera det."
+        )
+    else:
+        click.echo(f"{DISTRIBUTION}, version {version}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Visa vilken version som är installerad och avsluta.",
+)
 def cli() -> None:
     """Bygg berättelsearkivets webbplats av godkända berättelser."""
 

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -30,10 +35,52 @@ def test_build_help_names_its_options(runner: CliRunner) -> None:
     assert "--stories" in output and "--site-dir" in output and "--config" in output
 
 
-def test_every_command_is_in_the_readme(runner: CliRunner) -> None:
+def readme_command_table() -> list[tuple[str, str, str]]:
+    """The rows of the README's table under "Kommandon": each command's name, its usage and what it does."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in cli.commands:  # type: ignore[attr-defined]
-        assert f"python -m generator {name}" in readme
+    section = readme.split("\n## Kommandon\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"(?m)^\| `python -m generator (\S+)([^`]*)` \| (.*) \|$", section)
+
+
+def test_every_command_has_one_row_in_the_readmes_command_table() -> None:
+    rows = readme_command_table()
+    assert sorted(name for name, _, _ in rows) == sorted(cli.commands)  # type: ignore[attr-defined]
+    for name, usage, what in rows:
+        assert what.strip(), name
+        for argument in cli.commands[name].params:  # type: ignore[attr-defined]
+            if isinstance(argument, click.Argument):
+                assert argument.human_readable_name in usage, (name, argument.name)
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]  # type: ignore[no-any-return]
+
+
+def test_version_is_the_installed_package_as_pyproject_declares_it(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"{pyproject()['name']}, version {pyproject()['version']}\n"
+
+
+def test_version_of_a_checkout_that_is_not_installed_says_so_and_how_to_install(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "berattelsearkivet, okänd version: paketet är inte installerat. Kör make för att installera det.\n"
+    )
+
+
+def test_the_installed_command_is_this_command_line() -> None:
+    scripts = pyproject()["scripts"]
+    assert list(scripts) == ["berattelsearkivet"]
+    entry_point = metadata.EntryPoint("berattelsearkivet", scripts["berattelsearkivet"], "console_scripts")
+    assert entry_point.load() is cli
 
 
 def test_check_of_a_good_archive_exits_zero(runner: CliRunner) -> None:

@@ -1,7 +1,8 @@
 """The GitHub side of the editors' workflow, read and run for real.
 
 The two workflows (preview of a pull request, deploy to Pages), CODEOWNERS, the pull request
-template, the pre-commit hook and the editors' guide in stories/README.md.
+template, the pre-commit hook, the editors' guide in stories/README.md, and the system packages
+`make test` installs before the workflows run it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,10 @@ from generator.intake.validate import ALLOWED
 from generator.write import MANIFEST_NAME
 from tests.conftest import FIXTURE_ARCHIVE, ROOT, copy_project
 from tests.test_build import assert_same_tree
+from tests.test_lock import make_dry_run
 
 GITHUB = ROOT / ".github"
+LIGHTHOUSE = Path("tests/lighthouse/node_modules/.bin/lighthouse")
 WORKFLOWS = GITHUB / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
@@ -548,3 +552,115 @@ def test_the_guides_examples_hold_no_real_looking_personal_data() -> None:
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", guide), "e-post"
     assert not re.search(r"\b\d{3} ?\d{2} [A-ZÅÄÖ]", guide), "postnummer"
     assert not re.search(r"\b[A-ZÅÄÖ][a-zåäö]+gatan \d", guide), "adress"
+
+
+# --- what `make test` needs from the system -------------------------------------------------------------
+
+SYSTEM_PACKAGES_MESSAGE = (
+    "Testerna behöver Debian-paketen{missing} (chromium till webbläsartesterna, nodejs och npm till "
+    "Lighthouse). Installera dem med: sudo apt-get install{missing}"
+)
+
+
+def run_system_packages(tmp_path: Path, user_id: int, present: set[str]) -> tuple[int, str, list[str]]:
+    """Run the Makefile's `system-packages` on a machine of our own: only the programs in `present`
+    (chromium, node, npm) exist, `id -u` says `user_id`, and apt-get only writes down how it was called.
+    Return make's exit code, its error output and apt-get's calls."""
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    calls = tmp_path / "apt-get-calls"
+    stand_ins = {
+        "id": f"echo {user_id}",
+        "apt-get": f'echo "DEBIAN_FRONTEND=$DEBIAN_FRONTEND $*" >> {shlex.quote(str(calls))}',
+        **{name: "exit 0" for name in present},
+    }
+    for name, script in stand_ins.items():
+        (programs / name).write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+        (programs / name).chmod(0o755)
+    make = shutil.which("make")
+    assert make is not None
+    done = subprocess.run(
+        [make, "--no-print-directory", "system-packages", f"CHROMIUM={programs / 'chromium'}"],
+        cwd=ROOT,
+        env={"PATH": str(programs), "SOURCE_DATE_EPOCH": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return (
+        done.returncode,
+        done.stderr,
+        calls.read_text(encoding="utf-8").splitlines() if calls.exists() else [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("present", "installed"),
+    [
+        ({"chromium", "node", "npm"}, ""),
+        (set(), "chromium nodejs npm"),
+        ({"chromium", "node"}, "npm"),
+        ({"node", "npm"}, "chromium"),
+    ],
+)
+def test_as_root_make_test_installs_only_the_missing_system_packages(
+    tmp_path: Path, present: set[str], installed: str
+) -> None:
+    returncode, stderr, apt_get = run_system_packages(tmp_path, 0, present)
+    assert (returncode, stderr) == (0, "")
+    expected = ["DEBIAN_FRONTEND= update -qq", f"DEBIAN_FRONTEND=noninteractive install -y -qq {installed}"]
+    assert apt_get == (expected if installed else [])
+
+
+def test_as_anyone_else_make_test_names_the_missing_system_packages_and_stops(tmp_path: Path) -> None:
+    returncode, stderr, apt_get = run_system_packages(tmp_path, 1000, {"node"})
+    assert returncode != 0
+    assert stderr.splitlines()[0] == SYSTEM_PACKAGES_MESSAGE.format(missing=" chromium npm")
+    assert apt_get == []
+
+
+def test_as_anyone_else_make_test_goes_on_when_nothing_is_missing(tmp_path: Path) -> None:
+    assert run_system_packages(tmp_path, 1000, {"chromium", "node", "npm"}) == (0, "", [])
+
+
+def test_lighthouse_is_installed_with_npm_only_after_the_system_packages() -> None:
+    commands = [" ".join(args) for args in make_dry_run(str(LIGHTHOUSE))]
+    system_packages = next(i for i, command in enumerate(commands) if "apt-get install" in command)
+    npm = next(
+        i for i, command in enumerate(commands) if command.startswith("PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
+    )
+    assert system_packages < npm
+
+
+# --- the repository's own documents ---------------------------------------------------------------------
+
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+# What people read to run the generator; each command and make target they name must exist.
+DOCUMENTS = [ROOT / "README.md", CONTRIBUTING, ROOT / "SECURITY.md", GUIDE]
+
+
+def make_targets() -> set[str]:
+    return set(re.findall(r"(?m)^([a-z][\w.-]*):", (ROOT / "Makefile").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda path: path.name)
+def test_a_document_names_only_commands_and_make_targets_that_exist(document: Path) -> None:
+    text = document.read_text(encoding="utf-8")
+    assert set(re.findall(r"python -m generator ([a-z]+)", text)) <= set(cli.commands)  # type: ignore[attr-defined]
+    assert set(re.findall(r"\bmake ([a-z][\w.-]*)", text)) <= make_targets()
+
+
+def test_contributing_says_where_every_part_of_the_generator_goes() -> None:
+    contributing = CONTRIBUTING.read_text(encoding="utf-8")
+    package = ROOT / "generator"
+    parts = [f"generator/{path.name}/" for path in package.iterdir() if (path / "__init__.py").is_file()]
+    parts += [f"generator/{path.name}" for path in package.glob("*.py") if path.name != "__init__.py"]
+    assert [part for part in sorted(parts) if f"`{part}`" not in contributing] == []
+
+
+def test_the_license_is_the_mit_license_pyproject_declares() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    license_text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert pyproject["project"]["license"] == "MIT"
+    assert license_text.startswith("MIT License\n\nCopyright (c) 2026 Helsingborgs stad och bidragsgivarna\n")
+    assert "Permission is hereby granted, free of charge, to any person" in license_text
