@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.site.templating import as_html, render_page, to_markdown
+from generator.site.templating import as_html, format_collected, render_page, to_markdown
 
 
 def front_matter_of(markdown: str) -> dict[str, object]:
@@ -51,3 +51,9 @@ def test_title_and_description_go_into_front_matter_as_the_html_material_prints(
 
 def test_as_html_escapes_an_entity_so_it_shows_as_written() -> None:
     assert as_html("&amp; &lt;b&gt;") == "&amp;amp; &amp;lt;b&amp;gt;"
+
+
+def test_format_collected_in_swedish() -> None:
+    assert format_collected("2025-10") == "oktober 2025"
+    assert format_collected("2019-01") == "januari 2019"
+    assert format_collected("2020") == "2020"
