@@ -109,7 +109,7 @@ def render_story(
         links=links,
         vocabulary=vocabulary,
         collected=format_collected(story.collected),
-        reading=reading,
+        voice=reading.voice_label if reading else "",
         duration=format_duration(reading.duration) if reading else "",
         size=format_size(reading.size) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
