@@ -47,10 +47,13 @@ system-packages:
 		fi; \
 	fi
 
+# lint-imports checks the layers of generator/ and which module may import which library
+# (pyproject.toml's [tool.importlinter]).
 lint: $(INSTALLED)
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m ruff format --check generator tests benchmarks
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/zizmor --offline --quiet --min-severity medium .github/
 
 # Exactly the lock, in a cleared venv: only wheels whose hashes are in it, and pip stops if any of
@@ -69,5 +72,5 @@ lock: | $(INSTALLED)
 		--generate-hashes --quiet --output-file $(LOCK) $(LOCK_ARGS)
 
 clean:
-	rm -rf site site-ljud .site.* $(VENV) .cache artifacts tests/lighthouse/node_modules docs/.generated.json \
+	rm -rf site site-ljud .site.* $(VENV) .cache .import_linter_cache artifacts tests/lighthouse/node_modules docs/.generated.json \
 		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen docs/statistik

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from generator import urls
 from generator.privacy.quoting import file_path
 
 # The columns of a survey export that say who answered and how they placed their story; the
 # statistics (survey.py) and the import of stories (intake.py) both start from these.
 RESPONSE_COLUMNS = ("response_id", "collected", "language", "grounds", "arenas", "experiences")
+
+# Each speech engine as a reading's page and MP3 tags name the voice.
+VOICE_LABELS = {"gtts": "Google", "espeak": "eSpeak NG"}
 
 
 class Severity(Enum):
@@ -164,6 +168,42 @@ class ListedStory:
     @classmethod
     def of(cls, story: Story) -> ListedStory:
         return cls(story.id, story.title, story.language, story.primary_language)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """When one sentence is read, for the WebVTT file and the highlight."""
+
+    anchor: str
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A story's reading as the site publishes it."""
+
+    story_id: str
+    engine: str
+    key: str
+    source: Path
+    size: int
+    duration: float
+    cues: tuple[Cue, ...]
+
+    @property
+    def mp3_path(self) -> str:
+        """The file's path in the site; the key in the name keeps browsers from an old reading."""
+        return urls.reading_file(self.story_id, self.key, "mp3")
+
+    @property
+    def vtt_path(self) -> str:
+        return urls.reading_file(self.story_id, self.key, "vtt")
+
+    @property
+    def voice_label(self) -> str:
+        return VOICE_LABELS[self.engine]
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator import urls
-from generator.audio.feed import FEED_PATH, podcast_feed
+from generator.audio.feed import podcast_feed
 from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
@@ -36,7 +35,7 @@ from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Archive, Problem, Story, Vocabulary
-from generator.site.engine import ProjectSettings, load_project, project_settings, run_mkdocs
+from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_mkdocs
 from generator.site.guard import PageGuard
 from generator.site.render import made_from, recalled_or_rendered, render_site, story_description
 from generator.site.sitecheck import unpublished_of
@@ -58,9 +57,6 @@ from generator.write import (
     replace_site,
     write_generated,
 )
-
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
 VOICES = ("gtts", "espeak", "none")
 NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
@@ -217,7 +213,7 @@ def _site_files(
         if story.id in audio.readings
     ]
     if episodes:
-        files[FEED_PATH] = podcast_feed(
+        files[urls.FEED_PATH] = podcast_feed(
             episodes, settings.site_name, settings.site_url, settings.description, settings.audio_base_url
         )
     return files
@@ -324,7 +320,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
 
 def _publish(
     options: BuildOptions,
-    mkdocs_config: MkDocsConfig,
+    mkdocs_config: EngineConfig,
     audio_base_url: str,
     guard: PageGuard,
     site_files: dict[str, Path | bytes],

@@ -23,8 +23,9 @@ STATISTICS_PAGES = {
 }
 
 
-# Where the readings are placed in the site (their MP3 and WebVTT files).
+# Where the readings are placed in the site (their MP3 and WebVTT files), and their podcast feed.
 AUDIO_FOLDER = "ljud"
+FEED_PATH = "podcast.xml"
 
 
 def reading_name(story_id: str, reading_key: str) -> str:

@@ -5,8 +5,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from generator.audio.feed import ITUNES, podcast_feed
-from generator.audio.readings import Reading
-from generator.model import Status, Story
+from generator.model import Reading, Status, Story
 
 
 def story(story_id: str, approved: dt.date, title: str = "Rubrik") -> Story:

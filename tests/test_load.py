@@ -8,13 +8,13 @@ import pytest
 
 from generator.intake.load import (
     FILE_MAX_BYTES,
-    display_path,
     list_story_files,
     load_archive,
     read_story_bytes,
     scan_story_folder,
 )
 from generator.model import Problem, Severity
+from generator.privacy.quoting import display_path
 
 
 def test_files_are_listed_in_nfc_order_whatever_the_file_system_says(tmp_path: Path) -> None:
@@ -42,34 +42,6 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
     assert problems == []
     assert raws[0].front_matter == {"id": "a"}
     assert raws[0].body == "Text\n"
-
-
-def test_display_path_is_relative_inside_the_working_folder_and_whole_outside(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert display_path(Path("stories/a.md")) == "stories/a.md"
-    assert display_path(tmp_path / "stories" / "a.md") == "stories/a.md"
-    assert display_path(tmp_path / "..x" / "a.md") == "..x/a.md"
-    outside = tmp_path.parent / "annan" / "a.md"
-    assert display_path(outside) == str(outside)
-
-
-def test_a_files_display_path_is_its_folders_with_its_name(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # validate_folder relies on this to work out the display path once per folder.
-    (tmp_path / "arbete").mkdir()
-    monkeypatch.chdir(tmp_path / "arbete")
-    for folder in [
-        Path("."),
-        Path("stories"),
-        tmp_path / "arbete",
-        tmp_path / "arbete" / "s",
-        tmp_path,
-        tmp_path / "annan",
-    ]:
-        assert str(Path(display_path(folder)) / "a.md") == display_path(folder / "a.md")
 
 
 def _scan(folder: Path) -> tuple[list[str], list[tuple[str, str, Severity]]]:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.intake.validate import ALLOWED
-from generator.privacy.quoting import inline, mask_input, shown, thousands
+from generator.privacy.quoting import display_path, inline, mask_input, shown, thousands
 
 # Values a wrong field may hold, of every class the screen knows, each with the part that must
 # never be printed.
@@ -116,3 +117,31 @@ def test_no_number_of_seven_digits_or_more_is_ever_shown_whole(digits: list[tupl
     value = "".join(f"{digit}{separator}" for digit, separator in digits).rstrip(" -./+()_–")
     for text in (shown(value), inline(value)):
         assert len(re.findall(r"\d", text)) <= 6, (value, text)
+
+
+def test_display_path_is_relative_inside_the_working_folder_and_whole_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert display_path(Path("stories/a.md")) == "stories/a.md"
+    assert display_path(tmp_path / "stories" / "a.md") == "stories/a.md"
+    assert display_path(tmp_path / "..x" / "a.md") == "..x/a.md"
+    outside = tmp_path.parent / "annan" / "a.md"
+    assert display_path(outside) == str(outside)
+
+
+def test_a_files_display_path_is_its_folders_with_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate_folder relies on this to work out the display path once per folder.
+    (tmp_path / "arbete").mkdir()
+    monkeypatch.chdir(tmp_path / "arbete")
+    for folder in [
+        Path("."),
+        Path("stories"),
+        tmp_path / "arbete",
+        tmp_path / "arbete" / "s",
+        tmp_path,
+        tmp_path / "annan",
+    ]:
+        assert str(Path(display_path(folder)) / "a.md") == display_path(folder / "a.md")

@@ -12,7 +12,6 @@ from generator.site.render import (
     RenderedSite,
     StoryLinks,
     count_stories,
-    format_collected,
     render_site,
     render_story,
 )
@@ -49,12 +48,6 @@ def front_matter_of(markdown: str) -> dict[str, object]:
     loaded = yaml.safe_load(markdown.split("---\n", 2)[1])
     assert isinstance(loaded, dict)
     return loaded
-
-
-def test_format_collected_in_swedish() -> None:
-    assert format_collected("2025-10") == "oktober 2025"
-    assert format_collected("2019-01") == "januari 2019"
-    assert format_collected("2020") == "2020"
 
 
 def test_count_stories_in_swedish() -> None:

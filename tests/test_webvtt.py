@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from generator.audio.readings import Cue
 from generator.audio.webvtt import timestamp, webvtt
+from generator.model import Cue
 
 
 def test_timestamp() -> None:

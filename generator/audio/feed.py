@@ -9,12 +9,10 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from generator import urls
-from generator.audio.readings import Reading
-from generator.model import Story
+from generator.model import Reading, Story
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "podcast.xml"
 
 
 def _published(story: Story) -> str:
@@ -71,7 +69,7 @@ def podcast_feed(
     ET.SubElement(
         channel,
         f"{{{ATOM}}}link",
-        {"href": urljoin(site_url, FEED_PATH), "rel": "self", "type": "application/rss+xml"},
+        {"href": urljoin(site_url, urls.FEED_PATH), "rel": "self", "type": "application/rss+xml"},
     )
     _text(channel, f"{{{ITUNES}}}author", "Helsingborgs stad")
     ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Society & Culture"})

@@ -16,18 +16,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import urls
 from generator.audio.mp3 import Mp3Error, inspect_mp3, tag_mp3
 from generator.audio.speech import speakable
 from generator.audio.voice import SpokenAudio, Voice, VoiceError
-from generator.model import Story
+from generator.model import VOICE_LABELS, Cue, Reading, Story
 from generator.text import layout_sentences
 from generator.write import atomic_write
 
 # Bump when what is read, how it is tagged or how the cache is laid out changes.
 SETTINGS_VERSION = "1"
 ISO_639_2 = {"sv": "swe", "en": "eng", "ar": "ara", "vi": "vie", "bs": "bos", "hr": "hrv", "sr": "srp"}
-VOICE_LABELS = {"gtts": "Google", "espeak": "eSpeak NG"}
 
 Progress = Callable[[int, int], None]
 
@@ -70,42 +68,6 @@ class AudioJob:
             "tags": self.tags(voice.engine, site_name),
         }
         return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Cue:
-    """When one sentence is read, for the WebVTT file and the highlight."""
-
-    anchor: str
-    start: float
-    end: float
-    text: str
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A story's reading as the site publishes it."""
-
-    story_id: str
-    engine: str
-    key: str
-    source: Path
-    size: int
-    duration: float
-    cues: tuple[Cue, ...]
-
-    @property
-    def mp3_path(self) -> str:
-        """The file's path in the site; the key in the name keeps browsers from an old reading."""
-        return urls.reading_file(self.story_id, self.key, "mp3")
-
-    @property
-    def vtt_path(self) -> str:
-        return urls.reading_file(self.story_id, self.key, "vtt")
-
-    @property
-    def voice_label(self) -> str:
-        return VOICE_LABELS[self.engine]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.audio.readings import Cue
+from generator.model import Cue
 
 
 def timestamp(seconds: float) -> str:

@@ -14,12 +14,12 @@ from generator.editors.edit import EditError, set_fields
 from generator.errors import UserError
 from generator.intake.approval import content_hash
 from generator.intake.frontmatter import FrontMatterError
-from generator.intake.load import display_path, read_story_bytes, read_story_file
+from generator.intake.load import read_story_bytes, read_story_file
 from generator.intake.screening import flag_message, is_flag, unresolved_flags
 from generator.intake.validate import APPROVER_PATTERN, ID_PATTERN, validate_story
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Problem, Severity, Status, Story
-from generator.privacy.quoting import file_path, inline, shown
+from generator.privacy.quoting import display_path, file_path, inline, shown
 from generator.text import clean_text
 from generator.write import atomic_write
 

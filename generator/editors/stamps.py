@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.intake.approval import Content, approved_content, content_hash
-from generator.intake.load import display_path, read_story_file
+from generator.intake.load import read_story_file
 from generator.intake.screening import NOT_RESTAMPED_MESSAGE
 from generator.model import Problem, Status
+from generator.privacy.quoting import display_path
 
 STAMP_FIELDS = ("approved_by", "approved_on", "approved_hash")
 CONTENT_PARTS = ("rubriken", "språket", "texten")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.intake.frontmatter import FrontMatterError, split_story_file
 from generator.model import Problem, RawStory, Severity
-from generator.privacy.quoting import thousands
+from generator.privacy.quoting import display_path, thousands
 
 # Files in the stories folder that are not stories: the editors' guide and the survey export.
 NOT_STORIES = frozenset({"README.md"})
@@ -125,19 +125,6 @@ def _in_sub_folder(folder: Path, stories_dir: Path) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def display_path(path: Path) -> str:
-    """Return the path as the editor knows it: as given, or relative to the working folder when inside it."""
-    if not path.is_absolute():
-        return _printable(str(path))
-    relative = os.path.relpath(path)
-    return _printable(str(path) if relative == ".." or relative.startswith("../") else relative)
-
-
-def _printable(name: str) -> str:
-    """A file name that is not valid UTF-8 (its bytes kept as surrogates) cannot be printed: show '�'."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:

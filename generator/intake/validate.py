@@ -22,14 +22,13 @@ from generator.intake.approval import HASH_PATTERN
 from generator.intake.load import (
     TEXT_MAX,
     TOO_LONG_FIX,
-    display_path,
     read_story_bytes,
     read_story_file,
     scan_story_folder,
 )
 from generator.intake.screening import approval_problem, flag_message, unresolved_flags
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
-from generator.privacy.quoting import inline, shown, thousands
+from generator.privacy.quoting import display_path, inline, shown, thousands
 from generator.text import clean_text, split_paragraphs
 from generator.workers import shared
 

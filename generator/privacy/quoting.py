@@ -12,7 +12,9 @@ case. What is left stays readable, so that 'Approved' or 'simhall' can still be 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 
 from generator.privacy.personal_data import find_spans, is_listed_name, mask, normalise
 
@@ -65,6 +67,19 @@ def _printable(text: str) -> str:
 def masked(text: str) -> str:
     """Text that may hold input (a YAML parser's complaint) as one safe line of a message."""
     return _printable(mask_input(text))
+
+
+def display_path(path: Path) -> str:
+    """Return the path as the editor knows it: as given, or relative to the working folder when inside it."""
+    if not path.is_absolute():
+        return _decodable(str(path))
+    relative = os.path.relpath(path)
+    return _decodable(str(path) if relative == ".." or relative.startswith("../") else relative)
+
+
+def _decodable(name: str) -> str:
+    """A file name that is not valid UTF-8 (its bytes kept as surrogates) cannot be printed: show '�'."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def file_path(path: str) -> str:

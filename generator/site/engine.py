@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit
 
 from generator.errors import UserError
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.pages import Page
+
+# The loaded mkdocs.yml, as load_project gives it and run_mkdocs takes it. The pipeline passes it
+# on by this name without looking inside, so that this module alone imports MkDocs.
+EngineConfig: TypeAlias = "MkDocsConfig"
 
 
 class _WarningCollector(logging.Handler):

@@ -16,29 +16,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from generator import urls
-from generator.audio.feed import FEED_PATH
-from generator.audio.readings import Reading
 from generator.cache.memo import generator_fingerprint
-from generator.model import ListedStory, Story, Term, Vocabulary
+from generator.model import ListedStory, Reading, Story, Term, Vocabulary
 from generator.site.keywords import distinctive_words, story_text
-from generator.site.templating import render_page
+from generator.site.templating import format_collected, render_page
 from generator.text import layout_sentences
 from generator.workers import SHARE_FROM, Workers, shared
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 KIND_HEADINGS = {
     "grounds": "Diskrimineringsgrunder",
     "arenas": "Arenor",
@@ -52,12 +36,6 @@ class StoryLinks:
 
     original: Story | None
     translations: tuple[Story, ...]
-
-
-def format_collected(collected: str) -> str:
-    """Return '2025-10' as 'oktober 2025', and a bare year as it is."""
-    year, _, month = collected.partition("-")
-    return f"{MONTHS[int(month) - 1]} {year}" if month else year
 
 
 def count_stories(count: int) -> str:
@@ -131,7 +109,7 @@ def render_story(
         links=links,
         vocabulary=vocabulary,
         collected=format_collected(story.collected),
-        reading=reading,
+        voice=reading.voice_label if reading else "",
         duration=format_duration(reading.duration) if reading else "",
         size=format_size(reading.size) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
@@ -158,7 +136,7 @@ def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_fee
         stories=_listed(stories),
         languages=vocabulary.languages,
         count=count_stories(len(stories)),
-        feed_url=urls.file_url(page, FEED_PATH) if has_feed else "",
+        feed_url=urls.file_url(page, urls.FEED_PATH) if has_feed else "",
     )
 
 

@@ -1,4 +1,8 @@
-"""The Jinja environment and the shape of a generated page: YAML front matter, one HTML block."""
+"""The Jinja environment and the shape of a generated page: YAML front matter, one HTML block.
+
+The story pages and the statistics pages are both made here, so they also share the way a page
+writes a month.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,22 @@ from generator import urls
 
 # libyaml's emitter when PyYAML has it: the same YAML, several times faster than the pure-Python one.
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# A month as every page writes it: 'oktober 2025'.
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @cache
@@ -46,6 +66,12 @@ def as_html(text: str) -> str:
     quotes are escaped here, once, and every one of those places shows the text exactly.
     """
     return str(escape(text))
+
+
+def format_collected(collected: str) -> str:
+    """Return '2025-10' as 'oktober 2025', and a bare year as it is."""
+    year, _, month = collected.partition("-")
+    return f"{MONTHS[int(month) - 1]} {year}" if month else year
 
 
 def render_page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:

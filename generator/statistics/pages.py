@@ -8,8 +8,7 @@ from collections.abc import Sequence
 
 from generator import urls
 from generator.model import Vocabulary
-from generator.site.render import format_collected
-from generator.site.templating import render_page
+from generator.site.templating import format_collected, render_page
 from generator.statistics.charts import bar_chart, ternary_chart
 from generator.statistics.disclosure import CROSS_MINIMUM, ONE_WAY_MINIMUM, PERCENT_MINIMUM
 from generator.statistics.tables import DIMENSIONS, Statistics, StatTable

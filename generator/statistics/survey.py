@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from generator.cache.memo import Memo, memo_key, problem_from_json, problem_to_json
-from generator.intake.load import display_path
 from generator.model import RESPONSE_COLUMNS, Problem, Severity, Vocabulary
-from generator.privacy.quoting import inline, shown
+from generator.privacy.quoting import display_path, inline, shown
 
 if TYPE_CHECKING:
     import pandas as pd
