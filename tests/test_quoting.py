@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.intake.validate import ALLOWED
@@ -115,6 +115,7 @@ def test_no_number_of_seven_digits_or_more_is_ever_shown_whole(digits: list[tupl
     # Written any way (spaces, dots, dashes between the digits), at most the first four and the
     # last two digits remain: enough to tell two numbers apart, never enough to find anyone.
     value = "".join(f"{digit}{separator}" for digit, separator in digits).rstrip(" -./+()_–")
+    assume(not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value))  # a date is shown
     for text in (shown(value), inline(value)):
         assert len(re.findall(r"\d", text)) <= 6, (value, text)
 

@@ -23,8 +23,8 @@ from generator.privacy.personal_data import find_spans, is_listed_name, mask, no
 QUOTE_MAX = 40
 # Seven digits or more, written any way: `8112 18-98 76`, `070 - 123 45 67`, `+46(0)70…`.
 _LONG_NUMBER = re.compile(r"\d(?:[\s.\-/+–—_()]{0,3}\d){6,}")
-# A date stays readable: it is what `approved_on` and `collected` hold, and no one's number.
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+# A real date stays readable: it is what `approved_on` holds, and no one's number ("0000-00-0" is not one).
+_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
