@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.__main__ import cli
 from generator.editors.report import compare, render_report
 from generator.model import Problem, Severity
-from tests.conftest import ROOT, StoryWriter
+from tests.conftest import StoryWriter
 
 
 def git(folder: Path, *args: str) -> None:
@@ -37,12 +37,16 @@ def repository(tmp_path: Path, stories_dir: Path, write_story: StoryWriter) -> P
 
 
 def test_report_lists_new_changed_and_withdrawn_by_id_with_masked_flags(
-    repository: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
+    repository: Path,
+    stories_dir: Path,
+    write_story: StoryWriter,
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     write_story(id="hbg-0001", body="Ett ändrat stycke.\n")
     write_story(id="hbg-0002", status="withdrawn")
     write_story(id="hbg-0004", body="Ring 070-123 45 67.\n")  # draft → approved, with a phone number
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(project)  # its mkdocs.yml names the site; its .cache/ holds no readings
     report = repository / "rapport.md"
     result = CliRunner(mix_stderr=False).invoke(
         cli, ["check", "--stories", str(stories_dir), "--report-md", str(report), "--base", "main"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,9 +18,10 @@ from generator.statistics.survey import (
     read_survey,
 )
 from generator.statistics.tables import DIMENSIONS, build_statistics, one_way, publication
+from tests.conftest import SAMPLE_ARCHIVE
 
 VOCABULARY = load_vocabulary()
-SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "responses.csv"
+SAMPLE = SAMPLE_ARCHIVE / "responses.csv"
 GROUNDS = DIMENSIONS[0]
 
 
