@@ -22,6 +22,8 @@ from generator.pipeline import check_archive
 from tests.browser import build_project_site, chromium, serve
 from tests.conftest import ROOT, SAMPLE_ARCHIVE
 
+pytestmark = pytest.mark.browser
+
 SCREENSHOTS = Path(os.environ.get("HBG_SCREENSHOTS", ROOT / "artifacts" / "screenshots"))
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},

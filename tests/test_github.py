@@ -303,6 +303,7 @@ def test_deploy_job_publishes_to_the_pages_environment() -> None:
     only_step([s for s in job["steps"] if action(s) == "actions/deploy-pages"], "deploys")
 
 
+@pytest.mark.build
 def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_nothing_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,8 @@ import pytest
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, build_project_site, serve
 from tests.conftest import ROOT, SAMPLE_ARCHIVE
 
+pytestmark = pytest.mark.lighthouse
+
 LIGHTHOUSE = ROOT / "tests" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = Path(os.environ.get("HBG_LIGHTHOUSE", ROOT / "artifacts" / "lighthouse"))
 
