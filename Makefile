@@ -12,7 +12,7 @@ LOCK := requirements.txt
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test lint lock system-packages clean
+.PHONY: site test test-fast lint lock system-packages clean
 
 site: $(INSTALLED)
 	$(PY) -m generator build --stories stories --site-dir site
@@ -21,6 +21,11 @@ LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
 
 test: $(INSTALLED) system-packages $(LIGHTHOUSE) lint
 	$(PY) -m pytest
+
+# Everything but the browser, Lighthouse and whole-site builds (the markers in pyproject.toml):
+# under a minute, with no chromium or Node needed. `make test` is still the one that counts.
+test-fast: $(INSTALLED)
+	$(PY) -m pytest -m "not browser and not lighthouse and not build"
 
 # Lighthouse, pinned by tests/lighthouse/package-lock.json; it drives Debian's chromium. npm comes
 # from system-packages, which runs first but, being order-only, never makes this out of date.

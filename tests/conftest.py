@@ -15,6 +15,10 @@ from generator.intake.approval import approved_content, content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
+# A frozen copy of the sample archive the project shipped with (44 stories, 340 survey responses):
+# big enough for every page type and statistics that show. The tests never read stories/, which
+# the city replaces with its real archive.
+SAMPLE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "sample"
 
 # A story that passes every check; tests change one thing at a time.
 GOOD_FIELDS: dict[str, object] = {

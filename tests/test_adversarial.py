@@ -97,6 +97,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", sorted(HOSTILE_BODIES))
 def test_hostile_body_is_shown_as_text_and_nothing_else(hostile_site: Path, name: str) -> None:
     region = story_region(hostile_site / "berattelser" / f"x-{name}" / "index.html")
@@ -121,6 +122,7 @@ class AttributeValues(HTMLParser):
         self.attributes += [(name, value or "") for name, value in attrs]
 
 
+@pytest.mark.build
 def test_no_page_links_or_loads_anything_injected(hostile_site: Path) -> None:
     for page in hostile_site.rglob("*.html"):
         parser = AttributeValues()
@@ -132,11 +134,13 @@ def test_no_page_links_or_loads_anything_injected(hostile_site: Path) -> None:
             assert not value.lower().startswith(("javascript:", "data:")), (page, value)
 
 
+@pytest.mark.build
 def test_snippet_syntax_includes_no_file(hostile_site: Path) -> None:
     page = (hostile_site / "berattelser" / "x-snippets" / "index.html").read_text(encoding="utf-8")
     assert "site_name:" not in page
 
 
+@pytest.mark.build
 def test_jinja_in_a_title_stays_literal_everywhere(hostile_site: Path) -> None:
     page = (hostile_site / "berattelser" / "x-jinja-title" / "index.html").read_text(encoding="utf-8")
     literal = JINJA_TITLE
@@ -146,6 +150,7 @@ def test_jinja_in_a_title_stays_literal_everywhere(hostile_site: Path) -> None:
     assert any(doc["title"] == literal for doc in index["docs"])
 
 
+@pytest.mark.build
 def test_search_index_holds_no_hostile_markup_only_its_words(hostile_site: Path) -> None:
     """Story text stays out of the index; its distinctive words go in, as plain words."""
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -227,6 +232,7 @@ def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("story_id", sorted(ODD_TITLES))
 def test_a_title_shows_exactly_in_the_page_title_heading_and_header(titled_site: Path, story_id: str) -> None:
     title = ODD_TITLES[story_id]
@@ -237,6 +243,7 @@ def test_a_title_shows_exactly_in_the_page_title_heading_and_header(titled_site:
     assert "".join(header.title) == f"{title} – {SITE_NAME}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("story_id", sorted(ODD_TITLES))
 def test_a_title_shows_exactly_in_the_listings(titled_site: Path, story_id: str) -> None:
     listings = {
@@ -248,6 +255,7 @@ def test_a_title_shows_exactly_in_the_listings(titled_site: Path, story_id: str)
         assert element_texts(titled_site / listing, ("href", href)).texts == [ODD_TITLES[story_id]], listing
 
 
+@pytest.mark.build
 def test_no_title_adds_an_element_or_attribute_to_any_page(titled_site: Path) -> None:
     for page in titled_site.rglob("*.html"):
         tags = element_texts(page, ("", "")).tags
@@ -258,6 +266,7 @@ def test_no_title_adds_an_element_or_attribute_to_any_page(titled_site: Path) ->
         )
 
 
+@pytest.mark.build
 def test_the_search_index_holds_each_title_as_html_text_that_shows_it_exactly(titled_site: Path) -> None:
     """Material's search dialog shows an entry's title as HTML: it must parse to the text alone."""
     index = json.loads((titled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -272,6 +281,7 @@ def test_the_search_index_holds_each_title_as_html_text_that_shows_it_exactly(ti
             assert unescape(html) == title
 
 
+@pytest.mark.build
 def test_the_feed_the_timings_and_the_tags_hold_each_title_exactly(titled_site: Path) -> None:
     from xml.etree import ElementTree
 
@@ -301,6 +311,7 @@ def test_unknown_keys_that_would_steer_mkdocs_fail_the_build(
     assert fields == ["template", "hide", "render_macros"]
 
 
+@pytest.mark.build
 def test_a_story_of_the_longest_allowed_text_builds(
     project: Path, stories_dir: Path, write_story: StoryWriter
 ) -> None:
@@ -343,6 +354,7 @@ def archive_with_drafts(stories_dir: Path, write_story: StoryWriter) -> Path:
     return stories_dir
 
 
+@pytest.mark.build
 def test_a_draft_named_like_an_ordinary_word_and_a_quoted_file_name_do_not_stop_the_build(
     project: Path, archive_with_drafts: Path
 ) -> None:
@@ -352,6 +364,7 @@ def test_a_draft_named_like_an_ordinary_word_and_a_quoted_file_name_do_not_stop_
     assert not (project / "site" / "berattelser" / "bussen").exists()
 
 
+@pytest.mark.build
 def test_a_draft_that_slips_past_the_gate_is_stopped_by_its_address_and_its_words(
     project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,6 +385,7 @@ def test_a_draft_that_slips_past_the_gate_is_stopped_by_its_address_and_its_word
     assert not (project / "site").exists()
 
 
+@pytest.mark.build
 def test_a_drafts_sentence_on_a_published_page_is_stopped(
     project: Path, archive_with_drafts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

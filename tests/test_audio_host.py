@@ -25,6 +25,7 @@ def with_audio_host(project: Path, value: str) -> Path:
     return config
 
 
+@pytest.mark.build
 def test_readings_go_to_their_own_folder_and_pages_point_at_the_host(
     project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,7 +1,8 @@
 """The sample archive's site in a real browser: accessibility, keyboard, reflow, privacy, audio.
 
-Debian's chromium is driven by Playwright and audited with axe-core (WCAG 2.0 and 2.1, A and AA,
-plus best practice). Screenshots of the main page types go to artifacts/screenshots/ for CI.
+The archive is the frozen copy in tests/fixtures/sample/, never stories/. Debian's chromium is
+driven by Playwright and audited with axe-core (WCAG 2.0 and 2.1, A and AA, plus best practice).
+Screenshots of the main page types go to artifacts/screenshots/ for CI.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from generator.intake.gate import published_stories
 from generator.model import Story
 from generator.pipeline import check_archive
 from tests.browser import build_project_site, chromium, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_ARCHIVE
+
+pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(os.environ.get("HBG_SCREENSHOTS", ROOT / "artifacts" / "screenshots"))
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
 }
-PUBLISHED = published_stories(check_archive(ROOT / "stories").stories)
+PUBLISHED = published_stories(check_archive(SAMPLE_ARCHIVE).stories)
 
 
 def first_story(condition: object) -> Story:
@@ -93,7 +96,7 @@ SCREENSHOT_TYPES = [
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project_site(tmp_path_factory.mktemp("sample"), ROOT / "stories", voice="espeak")
+    site = build_project_site(tmp_path_factory.mktemp("sample"), SAMPLE_ARCHIVE, voice="espeak")
     with serve(site) as url:
         yield url
 

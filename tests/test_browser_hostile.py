@@ -13,6 +13,8 @@ from tests.browser import build_project_site, chromium, serve
 from tests.conftest import GOOD_FIELDS, front_matter_text
 from tests.test_adversarial import HOSTILE_BODIES
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -34,6 +34,8 @@ from generator.pipeline import BuildOptions, BuildResult, build_site
 from generator.site.engine import project_settings
 from tests.conftest import FIXTURE_ARCHIVE, ROOT
 
+pytestmark = pytest.mark.build
+
 GOLDEN = Path(__file__).resolve().parent / "golden" / "docs"
 PUBLISHED = ["fx-ar-approved", "fx-en-translation", "fx-sv-approved"]
 HIDDEN = {

@@ -115,6 +115,7 @@ def test_check_of_a_missing_folder_is_a_clear_error(runner: CliRunner, tmp_path:
     assert result.stderr.startswith("Hittar ingen mapp med berättelser:")
 
 
+@pytest.mark.build
 def test_build_prints_a_summary_line(
     runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,6 +129,7 @@ def test_build_prints_a_summary_line(
     assert (project / "site" / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_build_fresh_reads_everything_aloud_again_and_writes_only_what_differs(
     runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,6 +144,7 @@ def test_build_fresh_reads_everything_aloud_again_and_writes_only_what_differs(
     )
 
 
+@pytest.mark.build
 def test_build_shows_warnings_but_goes_on(
     runner: CliRunner, project: Path, stories_dir: Path, write_story: StoryWriter
 ) -> None:
@@ -230,6 +233,7 @@ def test_check_reports_a_bad_file_and_every_other_and_exits_one_without_a_traceb
     ]
 
 
+@pytest.mark.build
 def test_check_build_and_import_print_no_personal_data_from_any_input(
     project: Path, stories_dir: Path, write_story: StoryWriter, tmp_path: Path
 ) -> None:

@@ -145,6 +145,7 @@ def test_clear_refuses_a_code_that_is_no_flag(
     assert code == 1 and "hör inte till någon flagga" in output
 
 
+@pytest.mark.build
 def test_withdraw_then_build_leaves_no_page(
     runner: CliRunner,
     stories_dir: Path,

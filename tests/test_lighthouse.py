@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, build_project_site, serve
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_ARCHIVE
+
+pytestmark = pytest.mark.lighthouse
 
 LIGHTHOUSE = ROOT / "tests" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = Path(os.environ.get("HBG_LIGHTHOUSE", ROOT / "artifacts" / "lighthouse"))
@@ -19,7 +21,7 @@ REPORTS = Path(os.environ.get("HBG_LIGHTHOUSE", ROOT / "artifacts" / "lighthouse
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project_site(tmp_path_factory.mktemp("lighthouse"), ROOT / "stories", voice="none")
+    site = build_project_site(tmp_path_factory.mktemp("lighthouse"), SAMPLE_ARCHIVE, voice="none")
     with serve(site) as url:
         yield url
 

@@ -95,6 +95,7 @@ def test_entries_in_the_single_file_of_earlier_versions_are_moved(tmp_path: Path
     assert Memo(tmp_path).get("bb1") == 2
 
 
+@pytest.mark.build
 def test_a_second_build_uses_what_the_first_remembered(
     project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,6 +220,7 @@ def test_a_new_file_in_any_sub_package_changes_the_fingerprint_and_bytecode_does
     assert generator_fingerprint() not in {first, second}
 
 
+@pytest.mark.build
 @pytest.mark.usefixtures("fingerprint")
 def test_after_an_upgrade_a_build_checks_every_story_again(
     project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch

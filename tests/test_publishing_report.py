@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.__main__ import cli
 from generator.editors.report import compare, render_report
 from generator.model import Problem, Severity
-from tests.conftest import ROOT, StoryWriter
+from tests.conftest import StoryWriter
 
 
 def git(folder: Path, *args: str) -> None:
@@ -24,8 +24,11 @@ def git(folder: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def repository(tmp_path: Path, stories_dir: Path, write_story: StoryWriter) -> Path:
-    """A git repository whose base commit has three approved stories and a draft."""
+def repository(
+    tmp_path: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A git repository whose base commit has three approved stories and a draft, as the working
+    folder: the report reads mkdocs.yml and .cache/ from there, never the project's own."""
     write_story(id="hbg-0001")
     write_story(id="hbg-0002")
     write_story(id="hbg-0003")
@@ -33,16 +36,21 @@ def repository(tmp_path: Path, stories_dir: Path, write_story: StoryWriter) -> P
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "base")
+    monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 def test_report_lists_new_changed_and_withdrawn_by_id_with_masked_flags(
-    repository: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
+    repository: Path,
+    stories_dir: Path,
+    write_story: StoryWriter,
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     write_story(id="hbg-0001", body="Ett ändrat stycke.\n")
     write_story(id="hbg-0002", status="withdrawn")
     write_story(id="hbg-0004", body="Ring 070-123 45 67.\n")  # draft → approved, with a phone number
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(project)  # its mkdocs.yml names the site; its .cache/ holds no readings
     report = repository / "rapport.md"
     result = CliRunner(mix_stderr=False).invoke(
         cli, ["check", "--stories", str(stories_dir), "--report-md", str(report), "--base", "main"]
@@ -100,7 +108,7 @@ def test_deleting_the_hash_while_editing_the_text_stops_the_pull_request_and_lea
     code, output = check_against_main(stories_dir, report)
     assert code == 1
     assert (
-        f"{stories_dir}/hbg-0002.md:4: approved_hash: Saknar nytt godkännande: texten har ändrats sedan "
+        "stories/hbg-0002.md:4: approved_hash: Saknar nytt godkännande: texten har ändrats sedan "
         "main, men approved_hash saknas. Det som publiceras ska vara precis det en redaktör har godkänt. "
         "Läs igenom berättelsen och godkänn den: python -m generator approve hbg-0002 --by NAMN"
     ) in output

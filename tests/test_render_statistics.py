@@ -6,15 +6,15 @@ import csv
 import html
 import io
 import re
-from pathlib import Path
 
 from generator.intake.vocabulary import load_vocabulary
 from generator.statistics.pages import csv_text, neutralise, render_statistics
 from generator.statistics.survey import read_survey
 from generator.statistics.tables import build_statistics
+from tests.conftest import SAMPLE_ARCHIVE
 
 VOCABULARY = load_vocabulary()
-SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "responses.csv"
+SAMPLE = SAMPLE_ARCHIVE / "responses.csv"
 
 
 def pages() -> dict[str, str]:

@@ -30,6 +30,7 @@ def wait_for(condition: object, seconds: float = 60) -> None:
     raise AssertionError("timed out")
 
 
+@pytest.mark.build
 def test_an_edit_rebuilds_once_and_the_site_is_served(
     project: Path, stories_dir: Path, write_story: StoryWriter
 ) -> None:

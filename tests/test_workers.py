@@ -1,3 +1,5 @@
+"""Worker processes: when they count as started, how work is shared, and how they end."""
+
 from __future__ import annotations
 
 import os
@@ -6,29 +8,60 @@ from pathlib import Path
 
 import pytest
 
+import generator.workers
 from generator.errors import UserError
 from generator.workers import SHARE_FROM, shared, worker_processes
 
+GATE = "HBG_TEST_WORKER_GATE"  # a file's path, in the environment a spawned worker inherits
 
-def test_workers_run_tasks_in_another_process_and_say_when_they_have_started() -> None:
+
+def _wait_for(path: Path) -> None:
+    """Return once the file exists; a minute without it means the test has already failed."""
+    deadline = time.monotonic() + 60
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
+def _ready_when_the_gate_opens() -> None:
+    _wait_for(Path(os.environ[GATE]))
+
+
+def test_workers_say_they_have_started_only_once_a_worker_has_run_a_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = tmp_path / "gate"
+    monkeypatch.setenv(GATE, str(gate))
+    # The first task every worker is given waits for the gate, so "not yet" is certain, not a race.
+    monkeypatch.setattr(generator.workers, "_ready", _ready_when_the_gate_opens)
     with worker_processes(1) as workers:
-        assert workers is not None
-        assert not workers.started()  # a new interpreter takes far longer than this line
+        try:
+            assert workers is not None
+            assert not workers.started()
+        finally:
+            gate.touch()
         assert workers.submit(os.getpid).result() != os.getpid()
-        assert workers.started()
+        assert workers.started()  # one worker runs its tasks in order: the first is done
 
 
-def _processes(items: list[int], offset: int) -> list[tuple[int, int]]:
-    time.sleep(len(items) / 1000)  # long enough for the worker to start on its part
+def _processes(items: list[int], offset: int, gate: str = "", here: int = 0) -> list[tuple[int, int]]:
+    """Add offset to each item, beside the id of the process that did it.
+
+    With a gate, a worker opens it as it begins and this process's own part waits until it is
+    open, so the worker has surely taken a part before this process could do that part itself.
+    """
+    if gate and os.getpid() != here:
+        Path(gate).touch()
+    elif gate:
+        _wait_for(Path(gate))
     return [(item + offset, os.getpid()) for item in items]
 
 
-def test_shared_work_is_done_in_order_by_both_processes_or_here_alone() -> None:
+def test_shared_work_is_done_in_order_by_both_processes_or_here_alone(tmp_path: Path) -> None:
     items = list(range(SHARE_FROM * 2))
     expected = [item + 1 for item in items]
     with worker_processes(1) as workers:
-        assert workers is not None and workers.submit(os.getpid).result()  # started
-        done = shared(_processes, items, workers, 1)
+        assert workers is not None
+        done = shared(_processes, items, workers, 1, str(tmp_path / "gate"), os.getpid())
         assert [result for result, _ in done] == expected
         assert {pid for _, pid in done} - {os.getpid()}, "the worker took no part"
         few = shared(_processes, items[: SHARE_FROM - 1], workers, 1)
