@@ -29,7 +29,7 @@ from generator.__main__ import cli
 from generator.intake.load import list_story_files
 from generator.intake.validate import ALLOWED
 from generator.write import MANIFEST_NAME
-from tests.conftest import FIXTURE_ARCHIVE, ROOT, SAMPLE_ARCHIVE, copy_project
+from tests.conftest import FIXTURE_ARCHIVE, ROOT, SAMPLE_ARCHIVE, StoryWriter, copy_project
 from tests.test_build import assert_same_tree
 from tests.test_lock import make_dry_run
 
@@ -293,6 +293,69 @@ def test_deploy_builds_with_the_commits_date_and_uploads_the_site() -> None:
     assert str(upload["with"]["path"]).rstrip("/") == "site"
     order = [position(build_steps, s) for s in (cache, configure, site, upload)]
     assert order == sorted(order)
+
+
+def deploy_check_step() -> Step:
+    workflow = load_workflow(DEPLOY)
+    return only_step([s for s in steps(workflow) if "check --base" in run(s)], "compares with main")
+
+
+def run_deploy_check(repository: Path, before: str) -> subprocess.CompletedProcess[str]:
+    """Run the deploy's own check script in `repository`, its .venv being this interpreter."""
+    python = repository / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True, exist_ok=True)
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n')
+    python.chmod(0o755)
+    env = {**os.environ, "BEFORE": before, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        ["bash", "-e", "-c", run(deploy_check_step())],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_deploy_compares_with_main_before_the_push_before_it_builds() -> None:
+    workflow = load_workflow(DEPLOY)
+    build_steps = [
+        s for job, spec in workflow["jobs"].items() if "needs" not in spec for s in steps(workflow, job)
+    ]
+    checkout = only_step([s for s in build_steps if action(s) == "actions/checkout"], "checks out")
+    assert checkout["with"]["fetch-depth"] == 0
+    check = only_step([s for s in build_steps if "check --base" in run(s)], "compares with main")
+    assert check["env"]["BEFORE"] == "${{ github.event.before }}"
+    site = only_step([s for s in build_steps if "make site" in run(s)], "builds")
+    assert position(build_steps, check) < position(build_steps, site)
+
+
+def test_a_push_to_main_that_edits_an_approved_story_and_deletes_its_hash_is_not_deployed(
+    tmp_path: Path, write_story: StoryWriter
+) -> None:
+    write_story(id="hbg-0001")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "stories"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "before"], cwd=tmp_path, check=True)
+    before = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    write_story(id="hbg-0001", body="En ändrad text som ingen har godkänt.\n", approved_hash=None)
+    stopped = run_deploy_check(tmp_path, before)
+    assert stopped.returncode == 1
+    assert "hbg-0001.md" in stopped.stderr and "Saknar nytt godkännande" in stopped.stderr
+    assert "ingen har godkänt" not in stopped.stdout + stopped.stderr
+
+
+@pytest.mark.parametrize("before", ["", "0000000000000000000000000000000000000000"])
+def test_a_deploy_with_no_earlier_commit_to_compare_with_goes_on(
+    tmp_path: Path, write_story: StoryWriter, before: str
+) -> None:
+    # Started by hand (no event.before), or after a push that created the branch.
+    write_story(id="hbg-0001")
+    result = run_deploy_check(tmp_path, before)
+    assert result.returncode == 0
+    assert "Ingen tidigare commit att jämföra med" in result.stdout
 
 
 def test_deploy_job_publishes_to_the_pages_environment() -> None:
