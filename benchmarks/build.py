@@ -200,9 +200,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         stories = work / "stories"
         shutil.copytree(archive, stories)
         project = _project(work)
-        options = BuildOptions(
-            stories, project / "site", project / "mkdocs.yml", voice, work / "cache", memo_dir=work / "memo"
-        )
+        options = BuildOptions(stories, project / "site", project / "mkdocs.yml", voice, work / "cache")
         # Each timing starts with nothing left to flush to disk from the step before it, as when an
         # editor builds again minutes later: otherwise one step pays for the writes of the last.
         os.sync()

@@ -8,6 +8,7 @@ import pytest
 
 from generator.cache.memo import Memo
 from generator.model import Status, Story
+from generator.pipeline import known_pages
 from generator.site import sitecheck
 from generator.site.sitecheck import (
     LARGE,
@@ -142,27 +143,33 @@ def test_a_file_checked_before_is_recalled_until_it_or_the_unpublished_stories_c
     site = tmp_path / "site"
     build_tiny_site(site, {"a.js": f"let x = '{SECRET}';", "b.css": "p{}", "sitemap.xml": "<urlset/>"})
     hidden = unpublished(("draft-1", SECRET))
-    first = check_site(site, [], hidden, memo=(memo := Memo(tmp_path / "memo")))
+
+    def remembered(hidden: Unpublished) -> list[str]:
+        memo = Memo(tmp_path / "memo")
+        found = check_site(site, [], hidden, known=known_pages(memo, "", hidden).files)
+        memo.save()
+        return found
+
+    first = remembered(hidden)
     assert first == ["a.js: visar en mening ur draft-1, som inte är godkänd"]
-    memo.save()
     read: list[str] = []
-    check_data = sitecheck._check_data
+    searched: list[str] = []
+    check_file, file_shown = sitecheck.check_file, sitecheck.file_shown
     monkeypatch.setattr(
-        sitecheck, "_check_data", lambda relative, *rest: read.append(relative) or check_data(relative, *rest)
+        sitecheck, "check_file", lambda relative, *rest: read.append(relative) or check_file(relative, *rest)
+    )
+    monkeypatch.setattr(
+        sitecheck,
+        "file_shown",
+        lambda relative, *rest: searched.append(relative) or file_shown(relative, *rest),
     )
     (site / "sitemap.xml").write_text("<urlset>ny</urlset>", encoding="utf-8")
-    assert check_site(site, [], hidden, memo=Memo(tmp_path / "memo")) == first
+    assert remembered(hidden) == first
+    assert read == searched == ["sitemap.xml"]
+    # Other unpublished stories: the files are searched for their sentences again, not checked again.
+    assert remembered(unpublished(("draft-1", SECRET.replace("lagret", "kontoret")))) == []
     assert read == ["sitemap.xml"]
-    assert (
-        check_site(
-            site,
-            [],
-            unpublished(("draft-1", SECRET.replace("lagret", "kontoret"))),
-            memo=Memo(tmp_path / "memo"),
-        )
-        == []
-    )
-    assert sorted(read) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
+    assert sorted(searched) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
 
 
 def test_an_unpublished_id_that_is_an_ordinary_word_or_a_quoted_file_name_is_no_finding(
