@@ -27,6 +27,7 @@ from generator.audio.readings import (
 from generator.audio.voice import Voice
 from generator.audio.webvtt import webvtt
 from generator.cache.memo import Memo, Stage
+from generator.cache.pages import made_from, recalled_or_rendered, render_site
 from generator.editors.gitref import files_at
 from generator.editors.report import compare, render_report
 from generator.editors.stamps import unstamped_changes
@@ -38,7 +39,7 @@ from generator.intake.vocabulary import load_vocabulary
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import ProjectSettings, load_project, project_settings, run_mkdocs
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
-from generator.site.render import made_from, recalled_or_rendered, render_site, story_description
+from generator.site.render import story_description
 from generator.site.sitecheck import (
     KnownChecks,
     PageCheck,

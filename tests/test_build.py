@@ -342,9 +342,9 @@ def test_a_rebuild_renders_only_the_story_that_changed(
         story.read_text(encoding="utf-8").replace("arenas: [arbetsliv]", "arenas: [arbetsliv, skola]")
     )
     rendered: list[str] = []
-    render_story = generator.site.render.render_story
+    render_story = generator.cache.pages.render_story
     monkeypatch.setattr(
-        "generator.site.render.render_story",
+        "generator.cache.pages.render_story",
         lambda story, *rest: rendered.append(story.id) or render_story(story, *rest),
     )
     result = build_with(project, fixture_archive, "none")
@@ -362,9 +362,9 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     story.write_text(story.read_text(encoding="utf-8") + "\nEtt nytt stycke.\n", encoding="utf-8")
     editors.approve(fixture_archive, "fx-ar-approved", "redaktor-test", dt.date(2026, 11, 25))
     listed: list[int] = []
-    render_listings = generator.site.render._render_listings
+    render_listings = generator.cache.pages.render_listings
     monkeypatch.setattr(
-        "generator.site.render._render_listings",
+        "generator.cache.pages.render_listings",
         lambda published, *rest: listed.append(len(published)) or render_listings(published, *rest),
     )
     counted: list[int] = []
