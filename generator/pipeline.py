@@ -147,6 +147,9 @@ class BuildResult:
 
 
 SURVEY_FILE = "responses.csv"
+# What the memo keeps of the stories unpublished in the last build: a page is then searched only
+# for the sentences of stories unpublished since.
+LAST_UNPUBLISHED = "the unpublished stories of the last build"
 
 
 def read_archive(
@@ -257,16 +260,21 @@ def _site_files(
     return files
 
 
-def known_pages(memo: Memo, audio_base_url: str, unpublished: Unpublished) -> KnownPages:
+def known_pages(
+    memo: Memo, audio_base_url: str, unpublished: Unpublished, previous: Unpublished | None = None
+) -> KnownPages:
     """What the page guard recalls: each page's and file's check by its path, its bytes and the
     audio host, and the unpublished sentences it shows by the key of that check (which stands
-    for the page's bytes) and the unpublished stories."""
+    for the page's bytes) and the unpublished stories, these or (`previous`) the last build's."""
+    before = previous or Unpublished()
     return KnownPages(
         Stage(memo, inspect_page, PageInspection, audio_base_url),
         Stage(memo, page_shown, Shown, unpublished),
         KnownChecks(
             Stage(memo, check_file, PageCheck, audio_base_url), Stage(memo, file_shown, Shown, unpublished)
         ),
+        before,
+        Stage(memo, page_shown, Shown, before),
     )
 
 
@@ -343,7 +351,9 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             published,
             unpublished,
             workers,
-            known_pages(memo, settings.audio_base_url, unpublished),
+            known_pages(
+                memo, settings.audio_base_url, unpublished, memo.value(LAST_UNPUBLISHED, Unpublished)
+            ),
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
@@ -351,6 +361,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
     with _stage(timings, "swap"):
         _forget_other_readings(published, audio, options.audio_cache, settings.site_name)
     with _stage(timings, "memo"):
+        memo.keep_value(LAST_UNPUBLISHED, unpublished)
         memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     audited = statistics.audit.report() if statistics and statistics.audit else None

@@ -7,6 +7,7 @@ import pytest
 from generator.cache.memo import Memo
 from generator.pipeline import known_pages
 from generator.site import guard as guard_module
+from generator.site import sitecheck
 from generator.site.csp import PLACEHOLDER
 from generator.site.guard import BATCH, PageGuard
 from generator.site.sitecheck import Unpublished
@@ -30,10 +31,11 @@ def guarded_build(
     pages: dict[str, str] = PAGES,
     memo: Memo | None = None,
     hidden: Unpublished = HIDDEN,
+    previous: Unpublished | None = None,
 ) -> list[str]:
     """What MkDocs does with the guard: hand over each page, write what comes back."""
     with worker_processes(workers) as pool:
-        known = known_pages(memo, "", hidden) if memo else None
+        known = known_pages(memo, "", hidden, previous) if memo else None
         guard = PageGuard("", "", published("a", "b"), hidden, pool, known)
         for relative, html in pages.items():
             (site / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -112,20 +114,34 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
 def test_a_story_withheld_or_approved_since_is_found_or_forgotten_without_scanning_a_page_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memo = Memo(tmp_path / "memo")
-    approved = guarded_build(tmp_path / "first", 0, memo=memo, hidden=Unpublished())
-    memo.save()
+    def build(site: str, hidden: Unpublished, previous: Unpublished) -> list[str]:
+        memo = Memo(tmp_path / "memo")
+        found = guarded_build(tmp_path / site, 0, memo=memo, hidden=hidden, previous=previous)
+        memo.save()
+        return found
+
+    approved = build("first", Unpublished(), Unpublished())
     checked = counted_checks(monkeypatch)
-    withheld = guarded_build(tmp_path / "second", 0, memo=(memo := Memo(tmp_path / "memo")))
-    memo.save()
+    searched: list[int] = []
+    for module in (guard_module, sitecheck):
+        page_shown = module.page_shown
+        monkeypatch.setattr(
+            module,
+            "page_shown",
+            lambda html, hidden, search=page_shown: (
+                searched.append(len(hidden.sentences.sentences)) or search(html, hidden)
+            ),
+        )
+    withheld = build("second", HIDDEN, Unpublished())
     assert withheld == sorted(
         [*approved, "berattelser/b/index.html: visar en mening ur hbg-hidden, som inte är godkänd"]
     )
+    assert searched == [1] * len(PAGES)  # the one sentence new since the first build
     marked = unpublished(("a", "Kort text."))
-    assert "berattelser/a/index.html: data-hbg-story= nämner a, som inte är godkänd" in guarded_build(
-        tmp_path / "third", 0, memo=Memo(tmp_path / "memo"), hidden=marked
+    assert "berattelser/a/index.html: data-hbg-story= nämner a, som inte är godkänd" in build(
+        "third", marked, HIDDEN
     )
-    assert (
-        guarded_build(tmp_path / "fourth", 0, memo=Memo(tmp_path / "memo"), hidden=Unpublished()) == approved
-    )
+    searched.clear()
+    assert build("fourth", Unpublished(), marked) == approved  # "a" approved: nothing new to look for
+    assert searched == [0] * len(PAGES)
     assert checked == []

@@ -252,3 +252,37 @@ def test_a_fresh_memo_recalls_nothing_and_keeps_only_what_it_found(tmp_path: Pat
     fresh.save()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["aa.json"]
     assert (tmp_path / "aa.json").read_text(encoding="utf-8") == '{"aa2": "nytt"}'
+
+
+def joined(item: str, first: str, second: str = "") -> str:
+    """A stage with two settings, the second one new."""
+    return f"{item}:{first}:{second}"
+
+
+def other_stage(item: str, first: str, second: str = "") -> str:
+    return f"{item}:{first}:{second}"
+
+
+def test_a_stage_is_keyed_by_its_name_and_every_argument_it_is_called_with(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    keys = {
+        Stage(memo, joined, str, "a").key("x"),
+        Stage(memo, joined, str, "a", "b").key("x"),  # a setting added to the stage
+        Stage(memo, joined, str, "a", "c").key("x"),
+        Stage(memo, joined, str, "b").key("x"),
+        Stage(memo, joined, str, "a").key("y"),
+        Stage(memo, other_stage, str, "a").key("x"),
+    }
+    assert len(keys) == 6
+    stage = Stage(memo, joined, str, "a", "b")
+    assert stage.recall_each([("x",), ("y",)]) == ["x:a:b", "y:a:b"]
+    assert stage.known(stage.key("y")) == "y:a:b"
+
+
+def test_a_kept_value_is_read_back_by_the_next_build(tmp_path: Path) -> None:
+    story = validate_folder(FIXTURE_ARCHIVE, VOCABULARY).stories[0]
+    memo = Memo(tmp_path)
+    assert memo.value("senaste", Story) is None
+    memo.keep_value("senaste", story)
+    memo.save()
+    assert Memo(tmp_path).value("senaste", Story) == story

@@ -192,6 +192,15 @@ class Memo:
         self._new[key] = value
         self._changed.add(_shard(key))
 
+    def value(self, name: str, kind: Any) -> Any:
+        """The value of type `kind` that an earlier build kept under this name, or None."""
+        found = self.get(key_of(name))
+        return None if found is None else decoder(kind)(found)
+
+    def keep_value(self, name: str, value: object) -> None:
+        """Keep a value for the next build under a name (see `value`)."""
+        self.put(key_of(name), to_json(value))
+
     def save(self) -> None:
         if self.folder is None:
             return

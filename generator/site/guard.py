@@ -34,6 +34,7 @@ from generator.site.sitecheck import (
     check_page,
     check_site,
     page_shown,
+    shown_since,
 )
 
 # Pages per task: enough that handing a batch over costs little, few enough that the
@@ -70,10 +71,19 @@ class KnownPages:
     pages: Known[PageInspection]
     shown: Known[Shown]
     files: KnownChecks
+    # The stories unpublished in the last build, and what each page showed of them.
+    previous: Unpublished
+    shown_before: Known[Shown]
 
 
 def nothing_known() -> KnownPages:
-    return KnownPages(NothingKnown(), NothingKnown(), KnownChecks(NothingKnown(), NothingKnown()))
+    return KnownPages(
+        NothingKnown(),
+        NothingKnown(),
+        KnownChecks(NothingKnown(), NothingKnown()),
+        Unpublished(),
+        NothingKnown(),
+    )
 
 
 class PageGuard:
@@ -126,12 +136,19 @@ class PageGuard:
 
     def _shown(self, key: str, html: str) -> Shown:
         """The unpublished sentences a page shows that was inspected before: looked for again
-        only when the unpublished stories changed, which is cheap beside the page's scan."""
-        shown_key = self._known.shown.key(key)
-        shown = self._known.shown.known(shown_key)
+        only when the unpublished stories changed, and then only the sentences new since the
+        last build (none when a draft was approved)."""
+        known = self._known
+        shown_key = known.shown.key(key)
+        shown = known.shown.known(shown_key)
         if shown is None:
-            shown = page_shown(html, self.unpublished)
-            self._known.shown.remember(shown_key, shown)
+            before = known.shown_before.known(known.shown_before.key(key))
+            shown = (
+                page_shown(html, self.unpublished)
+                if before is None
+                else shown_since(html, self.unpublished, known.previous, before)
+            )
+            known.shown.remember(shown_key, shown)
         return shown
 
     def _check_here(self, batch: list[tuple[str, str]]) -> None:

@@ -168,6 +168,8 @@ def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str]
 DISTINCTIVE_WORDS = 8
 DISTINCTIVE_CHARACTERS = 40
 SENTENCES_PER_STORY = 3
+# Up to this many words to look for, a file is searched for each of them rather than split into words.
+FEW_WORDS = 16
 # The words of a file as the check compares them: runs of letters, digits, '_' and '-'. Escaping
 # (&amp;, &#39;) never changes such a run, so the runs of a page's HTML are those of its text.
 _WORD = re.compile(r"[\w-]{3,}")
@@ -189,7 +191,10 @@ class SentenceIndex:
         """The sentences a file shows, its text as written in HTML, XML or WebVTT."""
         if not self.by_word:
             return ()
-        words = self.by_word.keys() & _WORD.findall(text)
+        if len(self.by_word) <= FEW_WORDS:  # a search for each word, in C, beats splitting the text
+            words: Iterable[str] = [word for word in self.by_word if word in text]
+        else:
+            words = self.by_word.keys() & _WORD.findall(text)
         if not words:
             return ()
         plain = " ".join(unescape(text).split())
@@ -212,6 +217,11 @@ def _index(packed: bytes) -> SentenceIndex:
     return SentenceIndex(sentences, {word: tuple(numbers) for word, numbers in by_word.items()})
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_set(packed: bytes) -> frozenset[tuple[str, str]]:
+    return frozenset(_index(packed).sentences)
+
+
 @dataclass(frozen=True)
 class Unpublished:
     """What the unpublished stories (drafts, in review, withdrawn) must not leave on the site.
@@ -227,6 +237,17 @@ class Unpublished:
     @property
     def sentences(self) -> SentenceIndex:
         return _index(self.packed)
+
+    def beyond(self, other: Unpublished) -> Unpublished:
+        """These stories' sentences that `other` does not hold: what is new to look for."""
+        return Unpublished(self.ids, _beyond(self.packed, other.packed))
+
+
+@functools.lru_cache(maxsize=4)
+def _beyond(packed: bytes, other: bytes) -> bytes:
+    before = _sentence_set(other)
+    new = [list(pair) for pair in _index(packed).sentences if pair not in before]
+    return json.dumps(new, ensure_ascii=False).encode()
 
 
 def unpublished_of(stories: Iterable[Story]) -> Unpublished:
@@ -534,6 +555,15 @@ def check_file(relative: str, data: bytes, audio_base_url: str) -> PageCheck:
 def page_shown(html: str, unpublished: Unpublished) -> Shown:
     """The sentences of unpublished stories that a built page shows."""
     return unpublished.sentences.found_in(html)
+
+
+def shown_since(html: str, unpublished: Unpublished, previous: Unpublished, shown_before: Shown) -> Shown:
+    """The same as page_shown(html, unpublished), from what the page showed of the stories
+    unpublished before: only the sentences new since then are looked for. Approving a draft
+    leaves nothing to look for; withdrawing a story, its few sentences."""
+    current = _sentence_set(unpublished.packed)
+    kept = {sentence for sentence in shown_before if sentence in current}
+    return tuple(sorted(kept.union(page_shown(html, unpublished.beyond(previous)))))
 
 
 def file_shown(relative: str, data: bytes, unpublished: Unpublished) -> Shown:
