@@ -6,8 +6,9 @@ For each size N it writes an archive that follows the input contract (N stories,
 stamped, an export of N responses), then, in a fresh process per run (so peak memory is that
 build's own): `build --voice none`, timed stage by stage; a rebuild after one edited story; the
 deploy in GitHub Actions after another (a new checkout with what the workflow's cache restores:
-.cache/ and the generated pages, but no site/); and a bare `mkdocs build` of the same generated
-docs/, so our overhead is a ratio from the same run.
+.cache/ and the generated pages, but no site/); a rebuild after an editor approves a draft (one
+story fewer hidden); and a bare `mkdocs build` of the same generated docs/, so our overhead is a
+ratio from the same run.
 The build's worker processes are measured beside it: their CPU time and their sampled peak
 memory. eSpeak NG's cold and warm cache are timed at --audio-size. Prints a table (median of the
 runs) and writes benchmarks/results/build.json. Not a test: it measures, it does not judge.
@@ -199,9 +200,7 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         stories = work / "stories"
         shutil.copytree(archive, stories)
         project = _project(work)
-        options = BuildOptions(
-            stories, project / "site", project / "mkdocs.yml", voice, work / "cache", memo_dir=work / "memo"
-        )
+        options = BuildOptions(stories, project / "site", project / "mkdocs.yml", voice, work / "cache")
         # Each timing starts with nothing left to flush to disk from the step before it, as when an
         # editor builds again minutes later: otherwise one step pays for the writes of the last.
         os.sync()
@@ -224,6 +223,12 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
         start = time.perf_counter()
         third = build_site(options)
         deploy = time.perf_counter() - start
+        # An editor approves a draft: one story more is published, one fewer is hidden.
+        _approve_a_draft(stories)
+        os.sync()
+        start = time.perf_counter()
+        fourth = build_site(options)
+        approve = time.perf_counter() - start
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(work / "bare"))
         os.sync()
         start = time.perf_counter()
@@ -245,6 +250,8 @@ def one_run(archive: Path, voice: str) -> dict[str, object]:
             "rebuild_readings_new": second.audio.synthesised,
             "deploy": deploy,
             "deploy_stages": third.timings,
+            "approve_draft": approve,
+            "approve_stages": fourth.timings,
             "bare_mkdocs": bare,
             "peak_memory_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             # The build's worker processes (checking new files, then pages): CPU time and memory.
@@ -264,6 +271,17 @@ def _edit(path: Path) -> None:
 
     path.write_text(path.read_text(encoding="utf-8").replace("\n---\n", "\n---\nNy mening. ", 1))
     editors.approve(path.parent, path.stem, "redaktor-bench", datetime.date(2026, 1, 2))
+
+
+def _approve_a_draft(stories: Path) -> None:
+    """Approve the first story that is a draft or in review, as an editor does once it is read."""
+    from generator.editors import decisions as editors
+
+    for path in sorted(stories.glob("syn-*.md")):
+        if re.search(r"^status: (draft|review)$", path.read_text(encoding="utf-8"), re.MULTILINE):
+            editors.approve(stories, path.stem, "redaktor-bench", datetime.date(2026, 1, 3))
+            return
+    raise SystemExit(f"Inget utkast att godkänna i {stories}.")
 
 
 def _child(archive: Path, voice: str) -> dict[str, object]:
@@ -291,9 +309,13 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
     stage_medians = {s: statistics.median(run["stages"].get(s, 0.0) for run in runs) for s in stages}  # type: ignore[attr-defined]
     total = _median(runs, "total")
     ours = statistics.median(_own_seconds(float(run["total"]), run["stages"]) for run in runs)  # type: ignore[arg-type]
-    rebuild_ours, deploy_ours = (
+    rebuild_ours, deploy_ours, approve_ours = (
         statistics.median(_own_seconds(float(run[total]), run[stages]) for run in runs)  # type: ignore[arg-type]
-        for total, stages in (("rebuild_one_story", "rebuild_stages"), ("deploy", "deploy_stages"))
+        for total, stages in (
+            ("rebuild_one_story", "rebuild_stages"),
+            ("deploy", "deploy_stages"),
+            ("approve_draft", "approve_stages"),
+        )
     )
     published = int(runs[0]["published"])  # type: ignore[call-overload]
     return {
@@ -307,7 +329,7 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
                 s: round(statistics.median(run[f"{build}_stages"].get(s, 0.0) for run in runs), 3)  # type: ignore[attr-defined]
                 for s in stages
             }
-            for build in ("rebuild", "deploy")
+            for build in ("rebuild", "deploy", "approve")
         },
         "generator_share": round(ours / total, 3),
         "rebuild_generator_share": round(rebuild_ours / _median(runs, "rebuild_one_story"), 3),
@@ -318,6 +340,8 @@ def summarise(size: int, runs: list[dict[str, object]]) -> dict[str, object]:
         "rebuild_pages_written": runs[0]["rebuild_pages_written"],
         "deploy_s": round(_median(runs, "deploy"), 2),
         "deploy_generator_share": round(deploy_ours / _median(runs, "deploy"), 3),
+        "approve_draft_s": round(_median(runs, "approve_draft"), 2),
+        "approve_generator_share": round(approve_ours / _median(runs, "approve_draft"), 3),
         "peak_memory_mb": round(max(float(run["peak_memory_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "workers_peak_mb": round(max(float(run["workers_peak_mb"]) for run in runs), 1),  # type: ignore[arg-type]
         "site_mb": round(_median(runs, "site_bytes") / 1e6, 1),
@@ -353,6 +377,8 @@ COLUMNS: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
     ("edit ours %", _field("rebuild_generator_share", 100), ".1f"),
     ("CI s", _field("deploy_s"), ".2f"),
     ("CI ours %", _field("deploy_generator_share", 100), ".1f"),
+    ("approve s", _field("approve_draft_s"), ".2f"),
+    ("approve ours %", _field("approve_generator_share", 100), ".1f"),
     ("peak MB", _field("peak_memory_mb"), ".0f"),
     ("workers MB", _field("workers_peak_mb"), ".0f"),
     ("site MB", _field("site_mb"), ".1f"),

@@ -43,12 +43,13 @@ CONFIG_OPTION = click.option(
     show_default=True,
     help="MkDocs-konfigurationen; dess docs_dir får de genererade sidorna.",
 )
-AUDIO_CACHE_OPTION = click.option(
+CACHE_OPTION = click.option(
     "--cache-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".cache/audio"),
+    default=Path(".cache"),
     show_default=True,
-    help="Där uppläsningarna sparas mellan byggen: bara nya eller ändrade texter läses upp.",
+    help="Där byggen sparar det som går att använda igen: uppläsningarna (audio/) och de "
+    "kontrollerade filerna och sidorna (memo/). Bara det som ändrats görs om.",
 )
 
 
@@ -162,7 +163,7 @@ def _audio_notices(result: BuildResult) -> None:
 @voice_option(
     "gtts", "Rösten som läser upp: gtts (Google, faller tillbaka på espeak), espeak (offline) eller none."
 )
-@AUDIO_CACHE_OPTION
+@CACHE_OPTION
 @click.option(
     "--jobs",
     type=click.IntRange(1, 16),
@@ -194,10 +195,7 @@ def build(
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
     from generator.pipeline import BuildOptions, build_site
 
-    # Results of unchanged inputs are remembered beside the audio cache, in .cache/memo by default.
-    options = BuildOptions(
-        stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, cache_dir.parent / "memo", fresh
-    )
+    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, fresh)
     result = build_site(options, _progress)
     _print_warnings(result.warnings)
     _audio_notices(result)
@@ -219,7 +217,7 @@ def build(
     help="Skriv en publiceringsrapport i Markdown (för pull requesten).",
 )
 @click.option("--base", default=None, help="Git-ref att jämföra med, till exempel origin/main.")
-@AUDIO_CACHE_OPTION
+@CACHE_OPTION
 def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
     from generator.pipeline import check_archive, problems_error, publishing_report
@@ -312,8 +310,11 @@ def clear(story_id: str, code: str, stories_dir: Path) -> None:
 @SITE_DIR_OPTION
 @CONFIG_OPTION
 @voice_option("none", "Rösten för förhandsvisningen; none bygger snabbast.")
+@CACHE_OPTION
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port: int) -> None:
+def serve(
+    stories_dir: Path, site_dir: Path, config_file: Path, voice: str, cache_dir: Path, port: int
+) -> None:
     """Visa webbplatsen på http://127.0.0.1:PORT och bygg om när något i berättelsemappen ändras."""
     import threading
 
@@ -334,7 +335,7 @@ def serve(stories_dir: Path, site_dir: Path, config_file: Path, voice: str, port
 
     server = start_server(site_dir, "127.0.0.1", port)
     click.echo(f"Webbplatsen visas på http://127.0.0.1:{port}/ . Avsluta med Ctrl+C.")
-    options = BuildOptions(stories_dir, site_dir, config_file, voice, memo_dir=Path(".cache/memo"))
+    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir)
     try:
         watch(options, report, threading.Event())
     except KeyboardInterrupt:

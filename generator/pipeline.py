@@ -25,24 +25,34 @@ from generator.audio.readings import (
 )
 from generator.audio.voice import Voice
 from generator.audio.webvtt import webvtt
-from generator.cache.memo import Memo
+from generator.cache.memo import Memo, Stage
+from generator.cache.pages import made_from, recalled_or_rendered, render_site
 from generator.editors.gitref import files_at
 from generator.editors.report import compare, render_report
 from generator.editors.stamps import unstamped_changes
 from generator.errors import UserError
 from generator.intake.gate import hidden_stories, published_stories
 from generator.intake.load import list_story_files, read_story_bytes
-from generator.intake.validate import sort_key, validate_folder
+from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_mkdocs
-from generator.site.guard import PageGuard
-from generator.site.render import made_from, recalled_or_rendered, render_site, story_description
-from generator.site.sitecheck import unpublished_of
+from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
+from generator.site.render import story_description
+from generator.site.sitecheck import (
+    KnownChecks,
+    PageCheck,
+    Shown,
+    Unpublished,
+    check_file,
+    file_shown,
+    page_shown,
+    unpublished_of,
+)
 from generator.statistics.pages import render_statistics
-from generator.statistics.survey import SurveyCounts, read_survey
+from generator.statistics.survey import SurveyCounts, count_survey, read_survey
 from generator.statistics.tables import build_statistics
-from generator.workers import worker_processes
+from generator.workers import each, worker_processes
 from generator.write import (
     PreviousPages,
     WriteSummary,
@@ -62,6 +72,11 @@ VOICES = ("gtts", "espeak", "none")
 NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
 
 
+def audio_cache(cache_dir: Path) -> Path:
+    """Where the readings are kept, in the folder of what builds keep (`--cache-dir`)."""
+    return cache_dir / "audio"
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """What the `build` command was asked to do."""
@@ -70,13 +85,21 @@ class BuildOptions:
     site_dir: Path
     config_file: Path
     voice: str = "gtts"
-    cache_dir: Path = Path(".cache/audio")
+    # What builds keep for the next: the readings and the memo of checked files and pages.
+    cache_dir: Path = Path(".cache")
     jobs: int = 2
     report: Path | None = None
-    # Where results of unchanged inputs are remembered between builds (None: not kept).
-    memo_dir: Path | None = None
     # Use nothing kept from earlier builds (memo, generated pages, readings); keep what this one makes.
     fresh: bool = False
+
+    @property
+    def audio_cache(self) -> Path:
+        return audio_cache(self.cache_dir)
+
+    @property
+    def memo_dir(self) -> Path:
+        """Where results of unchanged inputs are remembered between builds."""
+        return self.cache_dir / "memo"
 
     @property
     def audio_dir(self) -> Path:
@@ -120,17 +143,31 @@ class BuildResult:
 
 
 SURVEY_FILE = "responses.csv"
+# What the memo keeps of the stories unpublished in the last build: a page is then searched only
+# for the sentences of stories unpublished since.
+LAST_UNPUBLISHED = "the unpublished stories of the last build"
 
 
 def read_archive(
     stories_dir: Path, memo: Memo | None = None, workers: Executor | None = None
 ) -> tuple[Archive, SurveyCounts | None]:
-    """Load and validate every story file and the survey export, collecting all problems."""
+    """Load and validate every story file and the survey export, collecting all problems.
+
+    With a memo, a file or an export whose bytes an earlier build checked is not checked again;
+    the story files that are checked are shared with a worker, if there is one.
+    """
     if not stories_dir.is_dir():
         raise UserError(f"Hittar ingen mapp med berättelser: {stories_dir}. Ange den med --stories.")
     vocabulary = load_vocabulary()
-    archive = validate_folder(stories_dir, vocabulary, memo or Memo(None), workers)
-    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, memo)
+    memo = memo or Memo(None)
+
+    def check_all(files: Sequence[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
+        stage = Stage(memo, check_story_file, Checked, vocabulary)
+        return stage.recall_each(files, functools.partial(each, workers=workers))
+
+    archive = validate_folder(stories_dir, vocabulary, check_all)
+    count = Stage(memo, count_survey, SurveyCounts, vocabulary).recall
+    survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, count)
     if survey is None or not survey.problems:
         return archive, survey
     return _with_problems(archive, survey.problems), survey
@@ -182,7 +219,7 @@ def _read_aloud(
     from generator.audio.voice_espeak import EspeakVoice
 
     offline = voice if voice.engine == "espeak" else EspeakVoice()
-    cache = AudioCache(options.cache_dir, reuse=not options.fresh)
+    cache = AudioCache(options.audio_cache, reuse=not options.fresh)
     return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
 
 
@@ -219,6 +256,24 @@ def _site_files(
     return files
 
 
+def known_pages(
+    memo: Memo, audio_base_url: str, unpublished: Unpublished, previous: Unpublished | None = None
+) -> KnownPages:
+    """What the page guard recalls: each page's and file's check by its path, its bytes and the
+    audio host, and the unpublished sentences it shows by the key of that check (which stands
+    for the page's bytes) and the unpublished stories, these or (`previous`) the last build's."""
+    before = previous or Unpublished()
+    return KnownPages(
+        Stage(memo, inspect_page, PageInspection, audio_base_url),
+        Stage(memo, page_shown, Shown, unpublished),
+        KnownChecks(
+            Stage(memo, check_file, PageCheck, audio_base_url), Stage(memo, file_shown, Shown, unpublished)
+        ),
+        before,
+        Stage(memo, page_shown, Shown, before),
+    )
+
+
 @contextmanager
 def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
     """Time one step of the build, for the report and the benchmark."""
@@ -237,7 +292,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     with one_build_at_a_time(options.site_dir):
         remove_leftovers(
             (options.site_dir, options.audio_dir),
-            [folder for folder in (options.cache_dir, options.memo_dir) if folder is not None],
+            [options.audio_cache, options.memo_dir],
             [options.report] if options.report else [],
         )
         return _build(options, progress)
@@ -285,20 +340,24 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 inputs,
                 previous,
             )
+        unpublished = unpublished_of(hidden)
         guard = PageGuard(
             settings.audio_origin,
             settings.audio_base_url,
             published,
-            unpublished_of(hidden),
+            unpublished,
             workers,
-            memo,
+            known_pages(
+                memo, settings.audio_base_url, unpublished, memo.value(LAST_UNPUBLISHED, Unpublished)
+            ),
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
         _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
     with _stage(timings, "swap"):
-        _forget_other_readings(published, audio, options.cache_dir, settings.site_name)
+        _forget_other_readings(published, audio, options.audio_cache, settings.site_name)
     with _stage(timings, "memo"):
+        memo.keep_value(LAST_UNPUBLISHED, unpublished)
         memo.save()
     hidden_numbers = statistics.hidden if statistics else 0
     audited = statistics.audit.report() if statistics and statistics.audit else None
@@ -371,6 +430,6 @@ def publishing_report(
     to_read = None
     if config_file.is_file():
         site_name = project_settings(config_file).site_name
-        to_read = len(pending(published, every_voice(), AudioCache(cache_dir), site_name))
+        to_read = len(pending(published, every_voice(), AudioCache(audio_cache(cache_dir)), site_name))
     hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
     return archive, render_report(changes, archive.problems, len(published), to_read, hidden)

@@ -84,3 +84,20 @@ def shared(
     for part, future in zip(parts, theirs, strict=True):
         done += work(part, *arguments) if future.cancel() else future.result()
     return done
+
+
+def each(
+    stage: Callable[..., R],
+    items: Sequence[tuple[object, ...]],
+    settings: tuple[object, ...],
+    workers: Executor | None,
+) -> list[R]:
+    """Return stage(*item, *settings) for every item, in order, shared with a worker when there are
+    enough (see `shared`); `stage` must be a module-level function."""
+    return shared(_each, items, workers, stage, settings)
+
+
+def _each(
+    items: Sequence[tuple[object, ...]], stage: Callable[..., R], settings: tuple[object, ...]
+) -> list[R]:
+    return [stage(*item, *settings) for item in items]

@@ -93,7 +93,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     title = {**GOOD_FIELDS, "id": "x-jinja-title", "title": JINJA_TITLE}
     (stories / "x-jinja-title.md").write_text(f"---\n{yaml.safe_dump(title)}---\nText.\n", encoding="utf-8")
     project = copy_project(base / "project")
-    build_site(BuildOptions(stories, project / "site", project / "mkdocs.yml", voice="none"))
+    build_site(
+        BuildOptions(
+            stories, project / "site", project / "mkdocs.yml", voice="none", cache_dir=project / ".cache"
+        )
+    )
     return project / "site"
 
 

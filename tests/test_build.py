@@ -344,9 +344,9 @@ def test_a_rebuild_renders_only_the_story_that_changed(
         story.read_text(encoding="utf-8").replace("arenas: [arbetsliv]", "arenas: [arbetsliv, skola]")
     )
     rendered: list[str] = []
-    render_story = generator.site.render.render_story
+    render_story = generator.cache.pages.render_story
     monkeypatch.setattr(
-        "generator.site.render.render_story",
+        "generator.cache.pages.render_story",
         lambda story, *rest: rendered.append(story.id) or render_story(story, *rest),
     )
     result = build_with(project, fixture_archive, "none")
@@ -364,9 +364,9 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     story.write_text(story.read_text(encoding="utf-8") + "\nEtt nytt stycke.\n", encoding="utf-8")
     editors.approve(fixture_archive, "fx-ar-approved", "redaktor-test", dt.date(2026, 11, 25))
     listed: list[int] = []
-    render_listings = generator.site.render._render_listings
+    render_listings = generator.cache.pages.render_listings
     monkeypatch.setattr(
-        "generator.site.render._render_listings",
+        "generator.cache.pages.render_listings",
         lambda published, *rest: listed.append(len(published)) or render_listings(published, *rest),
     )
     counted: list[int] = []
@@ -402,9 +402,14 @@ def withdraw(archive: Path, story_id: str) -> None:
 
 
 def files_beside_the_site(project: Path) -> list[Path]:
-    """Every file under the site's parent folder but the editors' story files."""
+    """Every file under the site's parent folder but the editors' story files, and the memo of
+    their checks, which holds what they hold for as long as they are in the stories folder."""
     return [
-        p for p in sorted(project.rglob("*")) if p.is_file() and "stories" not in p.relative_to(project).parts
+        p
+        for p in sorted(project.rglob("*"))
+        if p.is_file()
+        and "stories" not in p.relative_to(project).parts
+        and not p.is_relative_to(project / ".cache" / "memo")
     ]
 
 
@@ -420,7 +425,7 @@ def test_a_withdrawn_storys_reading_is_gone_from_the_cache_and_everywhere_beside
         assert reading.key[:16] not in path.name, path
         assert "fx-ar-approved" not in path.as_posix(), path
         assert path.read_bytes() != audio, path
-    assert len(list((project / ".cache").glob("*.mp3"))) == 2
+    assert len(list((project / ".cache" / "audio").glob("*.mp3"))) == 2
 
 
 def test_a_build_without_a_voice_keeps_every_reading_of_a_published_story(
@@ -435,10 +440,10 @@ def test_a_build_without_a_voice_keeps_every_reading_of_a_published_story(
     google = GttsVoice()
     site_name = project_settings(project / "mkdocs.yml").site_name
     google_key = job_for(story).key(google, "sv", site_name)
-    cache = AudioCache(project / ".cache")
+    cache = AudioCache(project / ".cache" / "audio")
     for suffix in (".mp3", ".json"):  # as if Google had read it in an earlier build
         shutil.copy(
-            readings["fx-sv-approved"].source.with_suffix(suffix), project / ".cache" / (google_key + suffix)
+            readings["fx-sv-approved"].source.with_suffix(suffix), cache.folder / (google_key + suffix)
         )
     kept = sorted(p.name for p in cache.folder.iterdir())
     build_with(project, fixture_archive, "none")
@@ -455,7 +460,8 @@ def test_the_next_build_removes_what_a_killed_build_left_and_nothing_else(
         ".site.build-k1ll3d00/berattelser/fx-withdrawn/index.html",
         ".site.old-k1ll3d00/site/berattelser/fx-withdrawn/index.html",
         ".site-ljud.build-k1ll3d00/ljud/fx-withdrawn-0123456789abcdef.mp3",
-        ".cache/.0123.mp3.k1ll3d00.tmp",
+        ".cache/audio/.0123.mp3.k1ll3d00.tmp",
+        ".cache/memo/.ab.json.k1ll3d00.tmp",
         "docs/..generated.json.k1ll3d00.tmp",
         "docs/berattelser/.fx-withdrawn.md.k1ll3d00.tmp",
     ]
@@ -483,12 +489,7 @@ def test_fresh_uses_nothing_kept_from_earlier_builds(
     project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     options = BuildOptions(
-        fixture_archive,
-        project / "site",
-        project / "mkdocs.yml",
-        "espeak",
-        project / ".cache",
-        memo_dir=project / "memo",
+        fixture_archive, project / "site", project / "mkdocs.yml", "espeak", project / ".cache"
     )
     checked: list[str] = []
     validate_story = generator.intake.validate.validate_story

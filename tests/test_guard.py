@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache.memo import Memo
+from generator.pipeline import known_pages
 from generator.site import guard as guard_module
+from generator.site import sitecheck
 from generator.site.csp import PLACEHOLDER
 from generator.site.guard import BATCH, PageGuard
 from generator.site.sitecheck import Unpublished
@@ -29,10 +31,12 @@ def guarded_build(
     pages: dict[str, str] = PAGES,
     memo: Memo | None = None,
     hidden: Unpublished = HIDDEN,
+    previous: Unpublished | None = None,
 ) -> list[str]:
     """What MkDocs does with the guard: hand over each page, write what comes back."""
     with worker_processes(workers) as pool:
-        guard = PageGuard("", "", published("a", "b"), hidden, pool, memo)
+        known = known_pages(memo, "", hidden, previous) if memo else None
+        guard = PageGuard("", "", published("a", "b"), hidden, pool, known)
         for relative, html in pages.items():
             (site / relative).parent.mkdir(parents=True, exist_ok=True)
             (site / relative).write_text(guard.finish(relative, html), encoding="utf-8")
@@ -76,11 +80,8 @@ def test_a_page_written_without_the_guard_seeing_it_is_reported(tmp_path: Path) 
     ]
 
 
-def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = guarded_build(tmp_path / "first", 0, memo=(memo := Memo(tmp_path / "memo")))
-    memo.save()
+def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the pages scanned (not recalled), by path."""
     checked: list[str] = []
     check_batch = guard_module._check_batch
 
@@ -89,6 +90,15 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
         return check_batch(batch, *settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(guard_module, "_check_batch", counted)
+    return checked
+
+
+def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = guarded_build(tmp_path / "first", 0, memo=(memo := Memo(tmp_path / "memo")))
+    memo.save()
+    checked = counted_checks(monkeypatch)
     pages = PAGES | {"om/index.html": HEAD + f"<p>Ny text, som visar: {SECRET}</p>"}
     second = guarded_build(tmp_path / "second", 0, pages, Memo(tmp_path / "memo"))
     assert checked == ["om/index.html"]
@@ -101,9 +111,37 @@ def test_an_unchanged_page_is_not_checked_again_and_gives_the_same_findings(
         assert (tmp_path / "second" / page).read_bytes() == (tmp_path / "first" / page).read_bytes()
 
 
-def test_every_page_is_checked_again_when_another_story_is_withheld(tmp_path: Path) -> None:
-    memo = Memo(tmp_path / "memo")
-    guarded_build(tmp_path / "first", 0, memo=memo, hidden=Unpublished())
-    memo.save()
-    found = guarded_build(tmp_path / "second", 0, memo=Memo(tmp_path / "memo"))
-    assert "berattelser/b/index.html: visar en mening ur hbg-hidden, som inte är godkänd" in found
+def test_a_story_withheld_or_approved_since_is_found_or_forgotten_without_scanning_a_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def build(site: str, hidden: Unpublished, previous: Unpublished) -> list[str]:
+        memo = Memo(tmp_path / "memo")
+        found = guarded_build(tmp_path / site, 0, memo=memo, hidden=hidden, previous=previous)
+        memo.save()
+        return found
+
+    approved = build("first", Unpublished(), Unpublished())
+    checked = counted_checks(monkeypatch)
+    searched: list[int] = []
+    for module in (guard_module, sitecheck):
+        page_shown = module.page_shown
+        monkeypatch.setattr(
+            module,
+            "page_shown",
+            lambda html, hidden, search=page_shown: (
+                searched.append(len(hidden.sentences.sentences)) or search(html, hidden)
+            ),
+        )
+    withheld = build("second", HIDDEN, Unpublished())
+    assert withheld == sorted(
+        [*approved, "berattelser/b/index.html: visar en mening ur hbg-hidden, som inte är godkänd"]
+    )
+    assert searched == [1] * len(PAGES)  # the one sentence new since the first build
+    marked = unpublished(("a", "Kort text."))
+    assert "berattelser/a/index.html: data-hbg-story= nämner a, som inte är godkänd" in build(
+        "third", marked, HIDDEN
+    )
+    searched.clear()
+    assert build("fourth", Unpublished(), marked) == approved  # "a" approved: nothing new to look for
+    assert searched == [0] * len(PAGES)
+    assert checked == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -12,42 +12,52 @@ import pytest
 
 import generator.cache.memo
 import generator.intake.validate
+from generator.cache.codec import from_json, to_json
 from generator.cache.memo import (
     Memo,
+    Stage,
     generator_fingerprint,
     memo_key,
     package_versions,
-    story_from_json,
-    story_to_json,
 )
-from generator.intake.validate import validate_folder
+from generator.intake.validate import Checked, check_story_file, validate_folder
 from generator.intake.vocabulary import load_vocabulary
+from generator.model import Archive, Story, Vocabulary
 from generator.pipeline import BuildOptions, build_site
 from tests.conftest import FIXTURE_ARCHIVE, StoryWriter
 
 VOCABULARY = load_vocabulary()
 
 
+def remembered(stories_dir: Path, memo: Memo) -> Archive:
+    """Validate a folder as the pipeline does: each file's check recalled from the memo, or made."""
+
+    def check_all(files: Sequence[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
+        return Stage(memo, check_story_file, Checked, vocabulary).recall_each(files)
+
+    return validate_folder(stories_dir, VOCABULARY, check_all)
+
+
 def test_a_remembered_archive_equals_a_checked_one(tmp_path: Path) -> None:
-    fresh = validate_folder(FIXTURE_ARCHIVE, VOCABULARY, Memo(None))
+    fresh = validate_folder(FIXTURE_ARCHIVE, VOCABULARY)
     memo = Memo(tmp_path / "memo")
-    validate_folder(FIXTURE_ARCHIVE, VOCABULARY, memo)
+    remembered(FIXTURE_ARCHIVE, memo)
     memo.save()
-    assert validate_folder(FIXTURE_ARCHIVE, VOCABULARY, Memo(tmp_path / "memo")) == fresh
+    assert remembered(FIXTURE_ARCHIVE, Memo(tmp_path / "memo")) == fresh
 
 
 def test_every_story_field_survives_the_round_trip() -> None:
-    for story in validate_folder(FIXTURE_ARCHIVE, VOCABULARY, Memo(None)).stories:
-        assert story_from_json(story_to_json(story)) == story
+    for story in validate_folder(FIXTURE_ARCHIVE, VOCABULARY).stories:
+        assert from_json(Story, to_json(story)) == story
 
 
 def test_an_edited_file_is_checked_again(tmp_path: Path, stories_dir: Path, write_story: StoryWriter) -> None:
     path = write_story()
     memo = Memo(tmp_path / "memo")
-    assert validate_folder(stories_dir, VOCABULARY, memo).errors == ()
+    assert remembered(stories_dir, memo).errors == ()
     memo.save()
     path.write_text(path.read_text(encoding="utf-8").replace("apoteket", "070-123 45 67"), encoding="utf-8")
-    errors = validate_folder(stories_dir, VOCABULARY, Memo(tmp_path / "memo")).errors
+    errors = remembered(stories_dir, Memo(tmp_path / "memo")).errors
     assert any("telefonnummer" in error.message for error in errors)
 
 
@@ -86,37 +96,21 @@ def test_saving_writes_only_the_files_whose_entries_changed(tmp_path: Path) -> N
     assert (tmp_path / "aa.json").read_text(encoding="utf-8") == '{"aa1": "AA1"}'
 
 
-def test_entries_in_the_single_file_of_earlier_versions_are_moved(tmp_path: Path) -> None:
-    (tmp_path / "checks.json").write_text('{"aa1": 1, "bb1": 2}', encoding="utf-8")
-    memo = Memo(tmp_path)
-    assert memo.get("aa1") == 1 and memo.get("bb1") == 2
-    memo.save()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["aa.json", "bb.json"]
-    assert Memo(tmp_path).get("bb1") == 2
-
-
 @pytest.mark.build
 def test_a_second_build_uses_what_the_first_remembered(
     project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_story()
-    options = BuildOptions(
-        stories_dir,
-        project / "site",
-        project / "mkdocs.yml",
-        "none",
-        project / ".cache",
-        memo_dir=project / "memo",
-    )
+    options = BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", "none", project / ".cache")
     build_site(options)
-    remembered = {path.name: path.read_bytes() for path in (project / "memo").iterdir()}
+    kept = {path.name: path.read_bytes() for path in options.memo_dir.iterdir()}
     calls: list[str] = []
     monkeypatch.setattr(
         "generator.intake.validate.validate_story", lambda *args: calls.append("story") or (None, [])
     )
     build_site(options)
     assert calls == []
-    assert {path.name: path.read_bytes() for path in (project / "memo").iterdir()} == remembered
+    assert {path.name: path.read_bytes() for path in options.memo_dir.iterdir()} == kept
 
 
 def test_reading_a_memo_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
@@ -227,14 +221,7 @@ def test_after_an_upgrade_a_build_checks_every_story_again(
 ) -> None:
     write_story(id="hbg-0001")
     write_story(id="hbg-0002")
-    options = BuildOptions(
-        stories_dir,
-        project / "site",
-        project / "mkdocs.yml",
-        "none",
-        project / ".cache",
-        memo_dir=project / "memo",
-    )
+    options = BuildOptions(stories_dir, project / "site", project / "mkdocs.yml", "none", project / ".cache")
     build_site(options)
     checked = counted_checks(monkeypatch)
     build_site(options)
@@ -267,3 +254,37 @@ def test_a_fresh_memo_recalls_nothing_and_keeps_only_what_it_found(tmp_path: Pat
     fresh.save()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["aa.json"]
     assert (tmp_path / "aa.json").read_text(encoding="utf-8") == '{"aa2": "nytt"}'
+
+
+def joined(item: str, first: str, second: str = "") -> str:
+    """A stage with two settings, the second one new."""
+    return f"{item}:{first}:{second}"
+
+
+def other_stage(item: str, first: str, second: str = "") -> str:
+    return f"{item}:{first}:{second}"
+
+
+def test_a_stage_is_keyed_by_its_name_and_every_argument_it_is_called_with(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    keys = {
+        Stage(memo, joined, str, "a").key("x"),
+        Stage(memo, joined, str, "a", "b").key("x"),  # a setting added to the stage
+        Stage(memo, joined, str, "a", "c").key("x"),
+        Stage(memo, joined, str, "b").key("x"),
+        Stage(memo, joined, str, "a").key("y"),
+        Stage(memo, other_stage, str, "a").key("x"),
+    }
+    assert len(keys) == 6
+    stage = Stage(memo, joined, str, "a", "b")
+    assert stage.recall_each([("x",), ("y",)]) == ["x:a:b", "y:a:b"]
+    assert stage.known(stage.key("y")) == "y:a:b"
+
+
+def test_a_kept_value_is_read_back_by_the_next_build(tmp_path: Path) -> None:
+    story = validate_folder(FIXTURE_ARCHIVE, VOCABULARY).stories[0]
+    memo = Memo(tmp_path)
+    assert memo.value("senaste", Story) is None
+    memo.keep_value("senaste", story)
+    memo.save()
+    assert Memo(tmp_path).value("senaste", Story) == story

@@ -1,21 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 import yaml
 
+from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Status, Story
-from generator.site.render import (
-    RenderedSite,
-    StoryLinks,
-    count_stories,
-    render_site,
-    render_story,
-)
-from generator.workers import SHARE_FROM, worker_processes
+from generator.site.render import StoryLinks, count_stories, render_story
 
 VOCABULARY = load_vocabulary()
 NO_LINKS = StoryLinks(None, ())
@@ -135,88 +127,3 @@ def test_measures_link_to_their_pages_and_list_their_stories() -> None:
     assert '<a href="../../planen/atgard-03/">Åtgärd 3: ' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../../berattelser/hbg-0001/"' in pages["planen/atgard-03.md"]
     assert "1 berättelse." in pages["planen/atgard-03.md"]
-
-
-class Remembered:
-    """Pages of an earlier render, recalled the way PreviousPages recalls them, counting each recall."""
-
-    def __init__(self, site: RenderedSite, keep: Callable[[str], bool]) -> None:
-        self.pages = {path: "sparad: " + site.pages[path] for path in site.inputs if keep(path)}
-        self.inputs = site.inputs
-        self.recalled: list[str] = []
-
-    def read_ahead(self, relatives: Iterable[str]) -> None:
-        pass  # nothing to read: the pages are in memory
-
-    def recall(self, relative: str, inputs: str) -> str | None:
-        if relative in self.pages and self.inputs[relative] == inputs:
-            self.recalled.append(relative)
-            return self.pages[relative]
-        return None
-
-    def recall_all(self, inputs: str) -> dict[str, str] | None:
-        found = {path: page for path, page in self.pages.items() if self.inputs[path] == inputs}
-        self.recalled += found
-        return found or None
-
-
-def test_a_story_page_whose_inputs_are_known_is_recalled_not_rendered() -> None:
-    stories = [make_story(), make_story(id="hbg-0002")]
-    first = render_site(stories, VOCABULARY, {}, has_statistics=True)
-    previous = Remembered(first, lambda path: path.endswith("hbg-0001.md"))
-    second = render_site(stories, VOCABULARY, {}, has_statistics=True, previous=previous)
-    assert previous.recalled == ["berattelser/hbg-0001.md"]
-    assert second.pages["berattelser/hbg-0001.md"] == "sparad: " + first.pages["berattelser/hbg-0001.md"]
-    assert second.pages["berattelser/hbg-0002.md"] == first.pages["berattelser/hbg-0002.md"]
-
-
-def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
-    stories = [make_story(), make_story(id="hbg-0002")]
-    first = render_site(stories, VOCABULARY, {}, has_statistics=True)
-    listings = {path for path in first.pages if not path.startswith("berattelser/hbg-")}
-    assert {"berattelser/index.md", "grunder/index.md", "grunder/alder.md", "planen/atgard-03.md"} <= listings
-    assert set(first.inputs) == set(first.pages)
-
-    def recalled_after(changed: list[Story]) -> set[str]:
-        previous = Remembered(first, lambda path: path in listings)
-        second = render_site(changed, VOCABULARY, {}, has_statistics=True, previous=previous)
-        assert set(second.pages) >= listings
-        return set(previous.recalled)
-
-    new_text = replace(stories[0], paragraphs=("En helt ny text.",))
-    assert recalled_after([new_text, stories[1]]) == listings
-    assert recalled_after([replace(stories[0], title="Ny rubrik"), stories[1]]) == set()
-    assert recalled_after([replace(stories[0], language="en"), stories[1]]) == set()
-    assert recalled_after([replace(stories[0], grounds=("kon",)), stories[1]]) == set()
-    assert recalled_after([replace(stories[0], experiences=("trakasserier",)), stories[1]]) == set()
-    assert recalled_after([replace(stories[0], measures=(4,)), stories[1]]) == set()
-    assert recalled_after(stories[:1]) == set()
-    without_statistics = render_site(stories, VOCABULARY, {}, has_statistics=False)
-    assert without_statistics.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
-
-
-def test_a_worker_finding_the_keywords_and_rendering_half_the_story_pages_changes_nothing() -> None:
-    words = ("skolan", "bussen", "grannen", "läkaren", "chefen", "kassan", "tåget")
-    stories = [
-        make_story(
-            id=f"hbg-{number:04d}",
-            title=f"Berättelse {number}",
-            paragraphs=(f"Det hände vid {words[number % 7]} och sedan vid {words[number % 5]}.",),
-        )
-        for number in range(SHARE_FROM)
-    ]
-    alone = render_site(stories, VOCABULARY, {}, has_statistics=True)
-    with worker_processes(1) as workers:
-        assert workers is not None and workers.submit(int).result() == 0 and workers.started()
-        assert render_site(stories, VOCABULARY, {}, has_statistics=True, workers=workers) == alone
-
-
-def test_a_story_page_has_new_inputs_when_anything_it_shows_changes() -> None:
-    def inputs(stories: list[Story], audio_base_url: str = "") -> str:
-        return render_site(stories, VOCABULARY, {}, True, audio_base_url).inputs["berattelser/hbg-0001.md"]
-
-    base = inputs([make_story()])
-    assert inputs([make_story()]) == base
-    assert inputs([make_story(title="En annan rubrik")]) != base
-    assert inputs([make_story(), make_story(id="hbg-0002", language="en", translation_of="hbg-0001")]) != base
-    assert inputs([make_story()], "https://ljud.example.se/") != base

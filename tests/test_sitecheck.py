@@ -8,6 +8,7 @@ import pytest
 
 from generator.cache.memo import Memo
 from generator.model import Status, Story
+from generator.pipeline import known_pages
 from generator.site import sitecheck
 from generator.site.sitecheck import (
     LARGE,
@@ -142,27 +143,33 @@ def test_a_file_checked_before_is_recalled_until_it_or_the_unpublished_stories_c
     site = tmp_path / "site"
     build_tiny_site(site, {"a.js": f"let x = '{SECRET}';", "b.css": "p{}", "sitemap.xml": "<urlset/>"})
     hidden = unpublished(("draft-1", SECRET))
-    first = check_site(site, [], hidden, memo=(memo := Memo(tmp_path / "memo")))
+
+    def remembered(hidden: Unpublished) -> list[str]:
+        memo = Memo(tmp_path / "memo")
+        found = check_site(site, [], hidden, known=known_pages(memo, "", hidden).files)
+        memo.save()
+        return found
+
+    first = remembered(hidden)
     assert first == ["a.js: visar en mening ur draft-1, som inte är godkänd"]
-    memo.save()
     read: list[str] = []
-    check_data = sitecheck._check_data
+    searched: list[str] = []
+    check_file, file_shown = sitecheck.check_file, sitecheck.file_shown
     monkeypatch.setattr(
-        sitecheck, "_check_data", lambda relative, *rest: read.append(relative) or check_data(relative, *rest)
+        sitecheck, "check_file", lambda relative, *rest: read.append(relative) or check_file(relative, *rest)
+    )
+    monkeypatch.setattr(
+        sitecheck,
+        "file_shown",
+        lambda relative, *rest: searched.append(relative) or file_shown(relative, *rest),
     )
     (site / "sitemap.xml").write_text("<urlset>ny</urlset>", encoding="utf-8")
-    assert check_site(site, [], hidden, memo=Memo(tmp_path / "memo")) == first
+    assert remembered(hidden) == first
+    assert read == searched == ["sitemap.xml"]
+    # Other unpublished stories: the files are searched for their sentences again, not checked again.
+    assert remembered(unpublished(("draft-1", SECRET.replace("lagret", "kontoret")))) == []
     assert read == ["sitemap.xml"]
-    assert (
-        check_site(
-            site,
-            [],
-            unpublished(("draft-1", SECRET.replace("lagret", "kontoret"))),
-            memo=Memo(tmp_path / "memo"),
-        )
-        == []
-    )
-    assert sorted(read) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
+    assert sorted(searched) == ["a.js", "b.css", "sitemap.xml", "sitemap.xml"]
 
 
 def test_an_unpublished_id_that_is_an_ordinary_word_or_a_quoted_file_name_is_no_finding(
@@ -294,3 +301,49 @@ def test_check_site_accepts_data_urls_and_relative_urls_in_stylesheets(tmp_path:
         tmp_path, {"a.css": "a{mask-image:url('data:image/svg+xml;x')} b{background:url(../i.png)}"}
     )
     assert check_site(tmp_path, [], NOTHING) == []
+
+
+def many_drafts(count: int) -> list[tuple[str, str]]:
+    """Drafts whose sentences each have their own longest word, so each adds a word to look for."""
+    return [
+        (f"draft-{number}", f"Det var vid hållplatsnummer{number} som vakten stoppade oss vid dörren igen.")
+        for number in range(count)
+    ]
+
+
+def test_a_page_is_searched_alike_for_few_sentences_and_for_many() -> None:
+    drafts = many_drafts(3 * sitecheck.FEW_WORDS)
+    html = f"<p>{escape(drafts[5][1])}</p><p>{escape(drafts[40][1])} och hållplatsnummer7 utan resten.</p>"
+    many = unpublished(*drafts).sentences
+    assert len(many.by_word) > sitecheck.FEW_WORDS
+    expected = (drafts[40], drafts[5])
+    assert many.found_in(html) == expected
+    few = [unpublished(*drafts[start : start + 10]).sentences for start in range(0, len(drafts), 10)]
+    assert all(len(index.by_word) <= sitecheck.FEW_WORDS for index in few)
+    assert tuple(sorted(pair for index in few for pair in index.found_in(html))) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "now"),
+    [
+        (range(0, 30), range(0, 29)),
+        (range(0, 29), range(0, 30)),
+        (range(0, 20), range(10, 30)),
+        ((), range(5)),
+    ],
+)
+def test_a_page_searched_before_is_searched_only_for_new_sentences_with_the_same_result(
+    before: range, now: range
+) -> None:
+    drafts = many_drafts(30)
+    html = "".join(f"<p>{escape(drafts[number][1])}</p>" for number in (1, 12, 28, 29))
+    previous, current = unpublished(*(drafts[n] for n in before)), unpublished(*(drafts[n] for n in now))
+    shown_before = sitecheck.page_shown(html, previous)
+    assert sitecheck.shown_since(html, current, previous, shown_before) == sitecheck.page_shown(html, current)
+    new = set(now) - set(before)
+    assert len(current.beyond(previous).sentences.sentences) == len(new)
+
+
+def test_approving_a_draft_leaves_no_sentence_to_look_for() -> None:
+    drafts = many_drafts(4)
+    assert unpublished(*drafts[1:]).beyond(unpublished(*drafts)).sentences.by_word == {}

@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cache.memo import Memo
+from generator.cache.memo import Memo, Stage
 from generator.intake.vocabulary import load_vocabulary
-from generator.statistics import survey as survey_module
-from generator.statistics.survey import COLUMNS, dyad_bin, read_survey, triad_zone
+from generator.statistics.survey import COLUMNS, SurveyCounts, count_survey, dyad_bin, read_survey, triad_zone
 from tests.conftest import PERSONAL_VALUES, assert_nothing_raw
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "survey" / "responses.csv"
@@ -89,18 +88,19 @@ def test_remembered_counts_equal_fresh_ones_and_a_changed_export_is_counted_agai
     shutil.copy(FIXTURE, path)
     fresh = read_survey(path, VOCABULARY)
     memo = Memo(tmp_path / "memo")
-    assert read_survey(path, VOCABULARY, memo) == fresh
+    assert read_survey(path, VOCABULARY, Stage(memo, count_survey, SurveyCounts, VOCABULARY).recall) == fresh
     memo.save()
 
     def not_again(*_: object) -> None:
         raise AssertionError("counted again")
 
+    stage = Stage(Memo(tmp_path / "memo"), count_survey, SurveyCounts, VOCABULARY)
     with monkeypatch.context() as patched:
-        patched.setattr(survey_module, "_count", not_again)
-        assert read_survey(path, VOCABULARY, Memo(tmp_path / "memo")) == fresh
+        patched.setattr(stage, "stage", not_again)
+        assert read_survey(path, VOCABULARY, stage.recall) == fresh
     with path.open("a", encoding="utf-8") as export:
         export.write("r99,2020-01,sv,,,,,,,,,,\n")
-    changed = read_survey(path, VOCABULARY, Memo(tmp_path / "memo"))
+    changed = read_survey(path, VOCABULARY, stage.recall)
     assert changed is not None and fresh is not None and changed != fresh
 
 

@@ -13,9 +13,9 @@ from jinja2 import PackageLoader, Template, TemplateNotFound, meta, nodes
 from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_NAMESPACE, DEFAULT_TESTS
 
 from generator import urls
+from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Reading, Status, Story
-from generator.site.render import render_site
 from generator.site.templating import as_html, environment, format_collected, render_page, to_markdown
 from generator.statistics.pages import render_statistics, table_page
 from generator.statistics.survey import read_survey

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from generator.cache.memo import Memo
 from generator.intake import validate
 from generator.intake.load import TEXT_MAX, load_archive
-from generator.intake.validate import validate_archive
+from generator.intake.validate import Checked, validate_archive
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import Archive, Severity, Status
-from generator.workers import SHARE_FROM, worker_processes
+from generator.model import Archive, Severity, Status, Vocabulary
+from generator.workers import SHARE_FROM, each, worker_processes
 from tests.conftest import PERSONAL_VALUES, StoryWriter, assert_nothing_raw
 
 
@@ -245,9 +245,13 @@ def test_workers_check_new_files_with_the_same_result_as_this_process(write_stor
         write_story(id=f"hbg-{number:04d}", status=status, title=f"Berättelse {number}")
     stories_dir = write_story(id="hbg-9999").parent
     vocabulary = load_vocabulary()
-    alone = validate.validate_folder(stories_dir, vocabulary, Memo(None))
+    alone = validate.validate_folder(stories_dir, vocabulary)
     with worker_processes(1) as workers:
-        shared = validate.validate_folder(stories_dir, vocabulary, Memo(None), workers)
+
+        def check_all(files: Sequence[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
+            return each(validate.check_story_file, files, (vocabulary,), workers)
+
+        shared = validate.validate_folder(stories_dir, vocabulary, check_all)
     assert shared == alone
     assert len(alone.stories) > SHARE_FROM and len(alone.errors) == 6
 

@@ -1,36 +1,40 @@
-"""Remember the results of pure, costly steps between builds, keyed by exactly what they read.
+"""Remember the results of pure, costly stages between builds, keyed by exactly what they read.
 
 Checking a story file (YAML, contract, personal-data screen), counting the survey export and
-checking a built page or file are pure functions of their input and of the generator: its own
-files, Python and the packages it runs on. Their results are kept in JSON files under a key made
-of that input and a fingerprint of the generator, so an edited story, an edited rule or an
-upgraded package means checking again, and an unchanged one does not. The generated pages'
-reuse (docs/.generated.json) is keyed on the same fingerprint. Entries not used by the latest
-build are dropped when it saves.
+checking a built page or file are pure functions of their arguments and of the generator: its
+own files, Python and the packages it runs on. The stages know nothing of this: the pipeline
+wraps each in a `Stage`, which keeps its results in JSON files (codec.py) under a key made of
+the stage's name, every argument it is called with and a fingerprint of the generator, so an
+edited story, an edited rule or an upgraded package means checking again, and an unchanged one
+does not. The generated pages' reuse (docs/.generated.json) is keyed on the same fingerprint.
+Entries not used by the latest build are dropped when it saves.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import json
 import platform
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import metadata, resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 
-from generator.model import Problem, Severity, Status, Story
+from generator.cache.codec import decoder, to_json
 from generator.write import atomic_write
 
+R = TypeVar("R")
+# How the results of items missing from the memo are computed: (stage, items, settings) -> results.
+Runner = Callable[[Callable[..., R], Sequence[tuple[object, ...]], tuple[object, ...]], list[R]]
+
 # Bump when what an entry holds, or how a key is made, changes: older entries are then never read.
-MEMO_FORMAT = "2"
+MEMO_FORMAT = "3"
 # The installed distribution whose requirements, followed to the end, are what the generator runs on.
 DISTRIBUTION = "berattelsearkivet"
 
@@ -131,6 +135,26 @@ def memo_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def input_bytes(value: object) -> bytes:
+    """An input as a key takes it: bytes as they are, text as UTF-8, anything else as its JSON
+    (with its type's name, so that equal JSON of two types makes two keys)."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode()
+    data = json.dumps([type(value).__qualname__, to_json(value)], ensure_ascii=False, separators=(",", ":"))
+    return data.encode()
+
+
+def key_of(name: str, *inputs: object) -> str:
+    """The key of whatever is made from these inputs and nothing else (with the generator)."""
+    return memo_key(name, *(input_bytes(value) for value in inputs))
+
+
+def stage_name(stage: Callable[..., object]) -> str:
+    return f"{stage.__module__}.{stage.__qualname__}"
+
+
 class Memo:
     """Results by key, in a folder of JSON files, one per first two characters of the key; what
     this build did not use is forgotten on save.
@@ -156,8 +180,6 @@ class Memo:
             except (ValueError, UnicodeDecodeError):
                 entries = {}  # a damaged file is only a slower build
             self._read[path.stem] = len(entries)
-            # Entries kept in the wrong file (a single file, as earlier versions kept them) move.
-            self._changed.update(_shard(key) for key in entries if _shard(key) != path.stem)
             self._old.update(entries)
 
     def get(self, key: str) -> Any:
@@ -169,6 +191,15 @@ class Memo:
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
         self._changed.add(_shard(key))
+
+    def value(self, name: str, kind: Any) -> Any:
+        """The value of type `kind` that an earlier build kept under this name, or None."""
+        found = self.get(key_of(name))
+        return None if found is None else decoder(kind)(found)
+
+    def keep_value(self, name: str, value: object) -> None:
+        """Keep a value for the next build under a name (see `value`)."""
+        self.put(key_of(name), to_json(value))
 
     def save(self) -> None:
         if self.folder is None:
@@ -201,25 +232,59 @@ def _parse(data: bytes) -> Any:
             gc.enable()
 
 
-def problem_to_json(problem: Problem) -> list[Any]:
-    return [problem.path, problem.line, problem.field, problem.message, problem.severity.value]
+class Stage(Generic[R]):
+    """A pure stage's results in the memo: `stage(*item, *settings)` for each item, under a key
+    made of the stage's name and exactly the arguments it is called with.
 
+    Settings are what every item of a build shares (the vocabulary, the audio host); items are
+    what differs (a file's name and bytes). As the key is made of the same arguments the stage
+    is given, a setting a stage comes to depend on is a new parameter and so a new part of its
+    key: no key can be forgotten. `result` is the stage's return type, to read results back.
+    """
 
-def problem_from_json(data: list[Any]) -> Problem:
-    return Problem(data[0], data[1], data[2], data[3], Severity(data[4]))
+    def __init__(self, memo: Memo, stage: Callable[..., R], result: Any, *settings: object) -> None:
+        self.memo = memo
+        self.stage = stage
+        self.settings = settings
+        self._read_back = decoder(result)
+        self._settings_key = key_of(stage_name(stage), *settings)
 
+    def key(self, *item: object) -> str:
+        """The key of one item's result: the stage, its settings and the item."""
+        return memo_key(self._settings_key, *(input_bytes(value) for value in item))
 
-def story_to_json(story: Story) -> dict[str, Any]:
-    fields = dict(story.__dict__)
-    fields["status"] = story.status.value
-    fields["approved_on"] = story.approved_on.isoformat() if story.approved_on else None
-    return fields
+    def known(self, key: str) -> R | None:
+        """The result under this key if an earlier build (or this one) computed it, else None."""
+        found = self.memo.get(key)
+        return None if found is None else self._read_back(found)
 
+    def remember(self, key: str, result: R) -> None:
+        self.memo.put(key, to_json(result))
 
-def story_from_json(data: dict[str, Any]) -> Story:
-    fields: dict[str, Any] = {
-        key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
-    }
-    fields["status"] = Status(fields["status"])
-    fields["approved_on"] = dt.date.fromisoformat(fields["approved_on"]) if fields["approved_on"] else None
-    return Story(**fields)
+    def recall(self, *item: object) -> R:
+        """The stage's result for this item: remembered, or computed now and remembered."""
+        key = self.key(*item)
+        known = self.known(key)
+        if known is not None:
+            return known
+        result = self.stage(*item, *self.settings)
+        self.remember(key, result)
+        return result
+
+    def recall_each(self, items: Sequence[tuple[object, ...]], run: Runner[R] | None = None) -> list[R]:
+        """The results for many items, in order; those not remembered are computed together by
+        `run` (the pipeline's choice: here, or shared with a worker), then remembered."""
+        keys = [self.key(*item) for item in items]
+        results = [self.known(key) for key in keys]
+        missing = [item for item, result in zip(items, results, strict=True) if result is None]
+        computed = iter(run(self.stage, missing, self.settings) if run else self._here(missing))
+        done: list[R] = []
+        for key, result in zip(keys, results, strict=True):
+            if result is None:
+                result = next(computed)
+                self.remember(key, result)
+            done.append(result)
+        return done
+
+    def _here(self, items: Sequence[tuple[object, ...]]) -> list[R]:
+        return [self.stage(*item, *self.settings) for item in items]

@@ -164,6 +164,21 @@ def read_story_bytes(path: Path) -> bytes | Problem:
     return data
 
 
+def read_story_folder(stories_dir: Path) -> tuple[list[tuple[Path, bytes]], list[Problem]]:
+    """Every story file's bytes, by its path as messages name it, and what could not be read."""
+    # The files' paths from the folder's: display_path for each file costs as much as the rest.
+    shown = Path(display_path(stories_dir))
+    paths, problems = scan_story_folder(stories_dir)
+    files = []
+    for path in paths:
+        data = read_story_bytes(path)
+        if isinstance(data, Problem):
+            problems.append(data)
+        else:
+            files.append((shown / path.name, data))
+    return files, problems
+
+
 def read_story_file(path: Path, data: bytes | None = None) -> tuple[RawStory | None, list[Problem]]:
     """Read one story file (or its bytes, already read) into a RawStory, or the problems that prevent it."""
     read = read_story_bytes(path) if data is None else data

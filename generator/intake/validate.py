@@ -5,32 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
-from concurrent.futures import Executor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache.memo import (
-    Memo,
-    memo_key,
-    problem_from_json,
-    problem_to_json,
-    story_from_json,
-    story_to_json,
-)
 from generator.intake.approval import HASH_PATTERN
 from generator.intake.load import (
     TEXT_MAX,
     TOO_LONG_FIX,
-    read_story_bytes,
     read_story_file,
-    scan_story_folder,
+    read_story_folder,
 )
 from generator.intake.screening import approval_problem, flag_message, unresolved_flags
 from generator.model import Archive, Problem, RawStory, Severity, Status, Story, Vocabulary
 from generator.privacy.quoting import display_path, inline, shown, thousands
 from generator.text import clean_text, split_paragraphs
-from generator.workers import shared
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -389,9 +378,15 @@ def _archive(stories: list[Story], problems: list[Problem]) -> Archive:
 
 
 Checked = tuple[Story | None, list[Problem]]
+# Checks many story files (name as shown, bytes), each as check_story_file does, in order.
+CheckAll = Callable[[Sequence[tuple[Path, bytes]], Vocabulary], list[Checked]]
 
 
-def _check_bytes(path: Path, data: bytes, vocabulary: Vocabulary) -> Checked:
+def check_story_file(path: Path, data: bytes, vocabulary: Vocabulary) -> Checked:
+    """Check one story file's bytes; `path` is the file as messages name it.
+
+    A pure function of its arguments (the generator aside), so the pipeline may remember it.
+    """
     raw, problems = read_story_file(path, data)
     if raw is None:
         return None, problems
@@ -399,43 +394,20 @@ def _check_bytes(path: Path, data: bytes, vocabulary: Vocabulary) -> Checked:
     return story, problems + found
 
 
-def _check_batch(batch: list[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
-    return [_check_bytes(path, data, vocabulary) for path, data in batch]
+def check_here(files: Sequence[tuple[Path, bytes]], vocabulary: Vocabulary) -> list[Checked]:
+    """Check each file in turn, in this process."""
+    return [check_story_file(path, data, vocabulary) for path, data in files]
 
 
-def validate_folder(
-    stories_dir: Path, vocabulary: Vocabulary, memo: Memo, workers: Executor | None = None
-) -> Archive:
-    """Validate every story file in a folder, each file checked again only when its bytes changed."""
-    results: dict[str, Checked] = {}  # by file name (a Path is slow to hash)
-    new: list[tuple[Path, bytes, str]] = []
-    # The files' display paths, from the folder's: display_path for each file costs as much as the rest.
-    shown = Path(display_path(stories_dir))
-    paths, problems = scan_story_folder(stories_dir)
-    for path in paths:
-        data = read_story_bytes(path)
-        if isinstance(data, Problem):
-            problems.append(data)
-            continue
-        key = memo_key("story", str(shown / path.name), data)
-        if (known := memo.get(key)) is not None:
-            story = story_from_json(known["story"]) if known["story"] else None
-            results[path.name] = (story, [problem_from_json(p) for p in known["problems"]])
-        else:
-            new.append((path, data, key))
-    for (path, _, key), checked in zip(
-        new, shared(_check_batch, [(path, data) for path, data, _ in new], workers, vocabulary), strict=True
-    ):
-        results[path.name] = checked
-        memo.put(
-            key,
-            {
-                "story": story_to_json(checked[0]) if checked[0] else None,
-                "problems": [problem_to_json(p) for p in checked[1]],
-            },
-        )
+def validate_folder(stories_dir: Path, vocabulary: Vocabulary, check_all: CheckAll = check_here) -> Archive:
+    """Validate every story file in a folder and the links between them.
+
+    `check_all` checks the files' bytes: the pipeline's own recalls what an earlier build found
+    for the same bytes and shares the rest with a worker.
+    """
+    files, problems = read_story_folder(stories_dir)
     stories: list[Story] = []
-    for story, found in results.values():
+    for story, found in check_all(files, vocabulary):
         problems += found
         if story is not None:
             stories.append(story)

@@ -6,8 +6,9 @@ processes on pages in small batches while MkDocs renders the next ones, so it ad
 the build's time. With no workers everything happens in this process, with the same result.
 
 Both are pure functions of the page's path and HTML (and of the build's settings), so what an
-earlier build found for the same page is taken from the memo: a rebuild after one edited story
-scans only the pages that changed.
+earlier build found for the same page is recalled (the pipeline gives the guard its memo as
+`known`): a rebuild after one edited story scans only the pages that changed. Which stories are
+unpublished is no part of a page's check: approving a draft scans no page again.
 """
 
 from __future__ import annotations
@@ -15,14 +16,26 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import urls
-from generator.cache.memo import Memo, memo_key
 from generator.model import Story
 from generator.site.csp import PagePolicies, PageScripts, page_scripts
-from generator.site.sitecheck import CheckedPages, PageCheck, Unpublished, check_page, check_site
+from generator.site.sitecheck import (
+    CheckedPages,
+    Known,
+    KnownChecks,
+    NothingKnown,
+    PageCheck,
+    Shown,
+    Unpublished,
+    check_page,
+    check_site,
+    page_shown,
+    shown_since,
+)
 
 # Pages per task: enough that handing a batch over costs little, few enough that the
 # workers stay close behind MkDocs and little is left to check once MkDocs is done.
@@ -31,8 +44,46 @@ BATCH = 8
 
 def _check_batch(
     batch: list[tuple[str, str]], audio_base_url: str, unpublished: Unpublished
-) -> list[PageCheck]:
-    return [check_page(page, html, audio_base_url, unpublished) for page, html in batch]
+) -> list[tuple[PageCheck, Shown]]:
+    return [(check_page(page, html, audio_base_url), page_shown(html, unpublished)) for page, html in batch]
+
+
+@dataclass(frozen=True)
+class PageInspection:
+    """What a page's policy and its check need of its HTML, whatever is published."""
+
+    scripts: PageScripts
+    check: PageCheck
+
+
+def inspect_page(page: str, html: str, audio_base_url: str) -> PageInspection:
+    """A page's scripts and its check: the guard finds the first here and has the second found
+    by a worker, but the two are what this returns."""
+    return PageInspection(page_scripts(html), check_page(page, html, audio_base_url))
+
+
+@dataclass(frozen=True)
+class KnownPages:
+    """What earlier builds found in a page: its inspection (by its path, HTML and the audio host)
+    and the unpublished sentences it shows (by the key of its inspection and the unpublished
+    stories); and what they found in the site's other files."""
+
+    pages: Known[PageInspection]
+    shown: Known[Shown]
+    files: KnownChecks
+    # The stories unpublished in the last build, and what each page showed of them.
+    previous: Unpublished
+    shown_before: Known[Shown]
+
+
+def nothing_known() -> KnownPages:
+    return KnownPages(
+        NothingKnown(),
+        NothingKnown(),
+        KnownChecks(NothingKnown(), NothingKnown()),
+        Unpublished(),
+        NothingKnown(),
+    )
 
 
 class PageGuard:
@@ -44,8 +95,8 @@ class PageGuard:
         audio_base_url: str,
         published: Sequence[Story],
         unpublished: Unpublished,
-        workers: ProcessPoolExecutor | None,
-        memo: Memo | None = None,
+        workers: Executor | None,
+        known: KnownPages | None = None,
     ) -> None:
         self.policies = PagePolicies(media_origin)
         self.checked = CheckedPages()
@@ -57,23 +108,21 @@ class PageGuard:
         self._workers = workers
         self._batch: list[tuple[str, str]] = []
         # Batches handed over, with their pages, so this process can take back those not started.
-        self._pending: deque[tuple[list[tuple[str, str]], Future[list[PageCheck]]]] = deque()
-        self._memo = memo or Memo(None)
-        # Everything besides its path and HTML that a page's policy and check depend on.
-        self._settings = memo_key("page settings", media_origin, audio_base_url, unpublished.digest)
-        # Pages being checked, with their memo key and scripts, to remember once their check is back.
+        self._pending: deque[tuple[list[tuple[str, str]], Future[list[tuple[PageCheck, Shown]]]]] = deque()
+        self._known = known or nothing_known()
+        # Pages being checked, with their key and scripts, to remember once their check is back.
         self._to_remember: dict[str, tuple[str, PageScripts]] = {}
 
     def finish(self, page: str, html: str) -> str:
         """Return the page with its policy filled in, and have it checked (or recall its check)."""
         start = time.perf_counter()
         hand_written = page.split("/")[0] not in urls.GENERATED_ROOTS
-        key = memo_key("page", self._settings, page, html)
-        known = self._memo.get(key)
-        scripts = page_scripts(html) if known is None else PageScripts.from_json(known[0])
+        key = self._known.pages.key(page, html)
+        known = self._known.pages.known(key)
+        scripts = page_scripts(html) if known is None else known.scripts
         html = self.policies.fill(page, html, hand_written, scripts)
         if known is not None:
-            self.checked.add(page, PageCheck.from_json(known[1]))
+            self.checked.add(page, known.check, self._shown(key, html))
         else:
             self._to_remember[page] = (key, scripts)
             self._batch.append((page, html))
@@ -85,16 +134,34 @@ class PageGuard:
         self.seconds += time.perf_counter() - start
         return html
 
+    def _shown(self, key: str, html: str) -> Shown:
+        """The unpublished sentences a page shows that was inspected before: looked for again
+        only when the unpublished stories changed, and then only the sentences new since the
+        last build (none when a draft was approved)."""
+        known = self._known
+        shown_key = known.shown.key(key)
+        shown = known.shown.known(shown_key)
+        if shown is None:
+            before = known.shown_before.known(known.shown_before.key(key))
+            shown = (
+                page_shown(html, self.unpublished)
+                if before is None
+                else shown_since(html, self.unpublished, known.previous, before)
+            )
+            known.shown.remember(shown_key, shown)
+        return shown
+
     def _check_here(self, batch: list[tuple[str, str]]) -> None:
         self._fold(batch, _check_batch(batch, self.audio_base_url, self.unpublished))
 
-    def _fold(self, batch: list[tuple[str, str]], checks: list[PageCheck]) -> None:
-        for (page, _), check in zip(batch, checks, strict=True):
-            self.checked.add(page, check)
+    def _fold(self, batch: list[tuple[str, str]], checks: list[tuple[PageCheck, Shown]]) -> None:
+        for (page, _), (check, shown) in zip(batch, checks, strict=True):
+            self.checked.add(page, check, shown)
             key, scripts = self._to_remember.pop(page)
-            self._memo.put(key, [scripts.to_json(), check.to_json()])
+            self._known.pages.remember(key, PageInspection(scripts, check))
+            self._known.shown.remember(self._known.shown.key(key), shown)
 
-    def _hand_over(self, workers: ProcessPoolExecutor) -> None:
+    def _hand_over(self, workers: Executor) -> None:
         future = workers.submit(_check_batch, self._batch, self.audio_base_url, self.unpublished)
         self._pending.append((self._batch, future))
         self._batch = []
@@ -125,7 +192,7 @@ class PageGuard:
             self.audio_base_url,
             self.checked,
             self._workers,
-            self._memo,
+            self._known.files,
         )
         # check_site read these from disk: MkDocs wrote them without passing them to `finish`.
         found += [

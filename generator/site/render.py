@@ -8,20 +8,14 @@ they arrive as escaped text inside elements the templates control.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from generator import urls
-from generator.cache.memo import generator_fingerprint
 from generator.model import ListedStory, Reading, Story, Term, Vocabulary
-from generator.site.keywords import distinctive_words, story_text
 from generator.site.templating import format_collected, render_page
 from generator.text import layout_sentences
-from generator.workers import SHARE_FROM, Workers, shared
 
 KIND_HEADINGS = {
     "grounds": "Diskrimineringsgrunder",
@@ -71,7 +65,8 @@ def _listed(stories: Iterable[Story]) -> list[ListedStory]:
     return [ListedStory.of(story) for story in stories]
 
 
-def _links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
+def story_links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
+    """Each story's original and translations, by its id."""
     by_id = {story.id: story for story in stories}
     translations = _by_key(stories, lambda s: [s.translation_of] if s.translation_of else [])
     return {
@@ -210,122 +205,7 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     return pages
 
 
-class Recall(Protocol):
-    """The pages an earlier build rendered, each with a digest of what it was made from."""
-
-    def read_ahead(self, relatives: Iterable[str]) -> None:
-        """Read these pages now, if they are there as made, while a worker does other work."""
-
-    def recall(self, relative: str, inputs: str) -> str | None:
-        """The page at this path if it was made from these inputs, else None."""
-
-    def recall_all(self, inputs: str) -> dict[str, str] | None:
-        """Every page made from these inputs, by path, if all are there as made; else None."""
-
-
-@dataclass(frozen=True)
-class RenderedSite:
-    """The generated pages by path under docs/, and for each page a digest of its inputs."""
-
-    pages: dict[str, str]
-    inputs: dict[str, str]
-
-
-def _digest(*inputs: object) -> str:
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
-
-
-def made_from(*inputs: object) -> str:
-    """A digest of everything some pages are made from, the generator's code and templates included."""
-    return _digest(generator_fingerprint(), *inputs)
-
-
-def recalled_or_rendered(
-    previous: Recall | None, inputs: str, render: Callable[[], dict[str, str]]
-) -> dict[str, str]:
-    """Pages made together from the same inputs: all recalled, or all rendered again."""
-    pages = previous.recall_all(inputs) if previous else None
-    return pages if pages is not None else render()
-
-
-# What one story page is made from besides what every page shares: the story, its links, its
-# reading and its keywords.
-_StoryPageInputs = tuple[Story, StoryLinks, Reading | None, Sequence[str]]
-
-
-def render_site(
-    published: Sequence[Story],
-    vocabulary: Vocabulary,
-    readings: dict[str, Reading],
-    has_statistics: bool,
-    audio_base_url: str = "",
-    previous: Recall | None = None,
-    workers: Workers | None = None,
-) -> RenderedSite:
-    """Render every generated page of the site for the published stories.
-
-    A page is a function of its inputs alone, so one whose inputs `previous` knows is not rendered
-    again. A story page's inputs are the story, its translations, its reading, its keywords, the
-    vocabulary and the templates. The listing pages share theirs: each story as listed
-    (ListedStory), the terms and measures that place it, the vocabulary and the templates.
-    A worker, if given, finds the keywords (a second at 10,000 stories) while this process works
-    out the rest of the inputs and reads the earlier pages; then it renders half the story pages
-    that are not recalled (all of them in a first build).
-    """
-    texts = {story.id: story_text(story) for story in published}
-    # A worker still starting would keep this process waiting longer than the work takes here.
-    helper = workers if workers is not None and workers.started() else None
-    later = helper.submit(distinctive_words, texts) if helper and len(texts) >= SHARE_FROM else None
-    links = _links(published)
-    common = made_from(vocabulary, audio_base_url)
-    # Everything a story page is made from but its keywords.
-    without_keywords = {
-        story.id: _digest(common, story, links[story.id], readings.get(story.id)) for story in published
-    }
-    has_feed = bool(readings)
-    listings_made_from = _digest(
-        common,
-        has_feed,
-        has_statistics,
-        [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
-    )
-    listings = recalled_or_rendered(
-        previous,
-        listings_made_from,
-        functools.partial(_render_listings, published, vocabulary, has_feed, has_statistics),
-    )
-    if previous:
-        previous.read_ahead(urls.story_page(story.id) for story in published)
-    keywords = later.result() if later else distinctive_words(texts)
-    pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
-    to_render: list[_StoryPageInputs] = []
-    for story in published:
-        page = urls.story_page(story.id)
-        inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
-        known = previous.recall(page, inputs[page]) if previous else None
-        if known is not None:
-            pages[page] = known
-        else:
-            to_render.append((story, links[story.id], readings.get(story.id), keywords[story.id]))
-    # A first build renders every story page; the worker, idle since the keywords, takes half.
-    for (story, *_), text in zip(
-        to_render, shared(_render_stories, to_render, helper, vocabulary, audio_base_url), strict=True
-    ):
-        pages[urls.story_page(story.id)] = text
-    return RenderedSite(dict(sorted((pages | listings).items())), inputs)
-
-
-def _render_stories(
-    stories: Sequence[_StoryPageInputs], vocabulary: Vocabulary, audio_base_url: str
-) -> list[str]:
-    """The Markdown of each story page, in order: the work `shared` splits with a worker."""
-    return [
-        render_story(story, links, vocabulary, reading, keywords, audio_base_url)[1]
-        for story, links, reading, keywords in stories
-    ]
-
-
-def _render_listings(
+def render_listings(
     published: Sequence[Story], vocabulary: Vocabulary, has_feed: bool, has_statistics: bool
 ) -> dict[str, str]:
     """The pages that list stories: all of them, by term, by measure."""

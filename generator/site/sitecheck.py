@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from generator import urls
-from generator.cache.memo import Memo, memo_key
 from generator.model import Story
 from generator.text import layout_sentences
 
@@ -169,9 +168,15 @@ def scan_page(page: str, html: str, audio_base_url: str = "") -> tuple[list[str]
 DISTINCTIVE_WORDS = 8
 DISTINCTIVE_CHARACTERS = 40
 SENTENCES_PER_STORY = 3
+# Up to this many words to look for, a file is searched for each of them rather than split into words.
+FEW_WORDS = 16
 # The words of a file as the check compares them: runs of letters, digits, '_' and '-'. Escaping
 # (&amp;, &#39;) never changes such a run, so the runs of a page's HTML are those of its text.
 _WORD = re.compile(r"[\w-]{3,}")
+
+
+# Sentences of unpublished stories that a file shows: (story id, sentence), sorted.
+Shown = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -182,15 +187,21 @@ class SentenceIndex:
     sentences: tuple[tuple[str, str], ...]  # (story id, sentence), numbered by position
     by_word: dict[str, tuple[int, ...]]
 
-    def found_in(self, text: str) -> tuple[int, ...]:
-        """The numbers of the sentences a file shows, its text as written in HTML, XML or WebVTT."""
+    def found_in(self, text: str) -> Shown:
+        """The sentences a file shows, its text as written in HTML, XML or WebVTT."""
         if not self.by_word:
             return ()
-        words = self.by_word.keys() & _WORD.findall(text)
+        if len(self.by_word) <= FEW_WORDS:  # a search for each word, in C, beats splitting the text
+            words: Iterable[str] = [word for word in self.by_word if word in text]
+        else:
+            words = self.by_word.keys() & _WORD.findall(text)
         if not words:
             return ()
         plain = " ".join(unescape(text).split())
-        return tuple(sorted(n for word in words for n in self.by_word[word] if self.sentences[n][1] in plain))
+        found = {
+            self.sentences[n] for word in words for n in self.by_word[word] if self.sentences[n][1] in plain
+        }
+        return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=4)
@@ -206,6 +217,11 @@ def _index(packed: bytes) -> SentenceIndex:
     return SentenceIndex(sentences, {word: tuple(numbers) for word, numbers in by_word.items()})
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_set(packed: bytes) -> frozenset[tuple[str, str]]:
+    return frozenset(_index(packed).sentences)
+
+
 @dataclass(frozen=True)
 class Unpublished:
     """What the unpublished stories (drafts, in review, withdrawn) must not leave on the site.
@@ -219,13 +235,19 @@ class Unpublished:
     packed: bytes = b"[]"  # JSON: [[story id, sentence], ...]
 
     @property
-    def digest(self) -> str:
-        """A digest of everything the checks look for, for the keys of remembered checks."""
-        return memo_key("unpublished", *sorted(self.ids), self.packed)
-
-    @property
     def sentences(self) -> SentenceIndex:
         return _index(self.packed)
+
+    def beyond(self, other: Unpublished) -> Unpublished:
+        """These stories' sentences that `other` does not hold: what is new to look for."""
+        return Unpublished(self.ids, _beyond(self.packed, other.packed))
+
+
+@functools.lru_cache(maxsize=4)
+def _beyond(packed: bytes, other: bytes) -> bytes:
+    before = _sentence_set(other)
+    new = [list(pair) for pair in _index(packed).sentences if pair not in before]
+    return json.dumps(new, ensure_ascii=False).encode()
 
 
 def unpublished_of(stories: Iterable[Story]) -> Unpublished:
@@ -250,7 +272,7 @@ def distinctive_sentences(story: Story) -> list[str]:
 
 
 def said_only_unpublished(
-    shown: Iterable[tuple[str, int]], unpublished: Unpublished, published: Sequence[Story]
+    shown: Iterable[tuple[str, tuple[str, str]]], unpublished: Unpublished, published: Sequence[Story]
 ) -> list[str]:
     """Findings for each file that shows a sentence of an unpublished story, unless an approved
     story says the same (a stock phrase, a story told twice): that story's page may show it."""
@@ -262,34 +284,26 @@ def said_only_unpublished(
     said = "\n".join(
         " ".join(text.split()) for story in approved for text in (story.title, *story.paragraphs)
     )
-    sentences = unpublished.sentences.sentences
     return sorted(
         {
-            f"{relative}: visar en mening ur {sentences[number][0]}, som inte är godkänd"
-            for relative, number in seen
-            if sentences[number][1] not in said
+            f"{relative}: visar en mening ur {story_id}, som inte är godkänd"
+            for relative, (story_id, sentence) in seen
+            if sentence not in said
         }
     )
 
 
 @dataclass(frozen=True)
 class PageCheck:
-    """What checking one built file found, where its links lead (each target once; a page's), and
-    which sentences of unpublished stories it shows (by their number in the SentenceIndex)."""
+    """What checking one built file found whatever is published, where its links lead (each target
+    once; a page's), and the story ids it names where the generator writes ids. Which of those
+    ids are unpublished is asked of each build, so a page's check holds for every build that
+    makes the same page, whichever stories are approved."""
 
     findings: tuple[str, ...]
     # (path of the target in the site, the address as the page wrote it)
     links: tuple[tuple[str, str], ...]
-    shown: tuple[int, ...] = ()
-
-    def to_json(self) -> list[object]:
-        # The links as one flat list, not a list each: loading a memo of 10,000 pages takes half the time.
-        return [self.findings, [part for link in self.links for part in link], self.shown]
-
-    @classmethod
-    def from_json(cls, data: list[Any]) -> PageCheck:
-        flat = data[1]
-        return cls(tuple(data[0]), tuple(zip(flat[::2], flat[1::2], strict=True)), tuple(data[2]))
+    named: tuple[str, ...] = ()
 
 
 @dataclass
@@ -300,17 +314,26 @@ class CheckedPages:
     findings: list[str] = field(default_factory=list)
     links: dict[str, tuple[str, str]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
-    # (page, number of an unpublished story's sentence it shows)
-    shown: list[tuple[str, int]] = field(default_factory=list)
+    # (page, an unpublished story's sentence it shows)
+    shown: list[tuple[str, tuple[str, str]]] = field(default_factory=list)
+    # (page, a story id it marks)
+    named: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, page: str, check: PageCheck) -> None:
+    def add(self, page: str, check: PageCheck, shown: Shown = ()) -> None:
         self.pages.add(page)
         self.findings += check.findings
-        self.shown += [(page, number) for number in check.shown]
+        self.shown += [(page, sentence) for sentence in shown]
+        self.named += [(page, story_id) for story_id in check.named]
         for target, href in check.links:
             known = self.links.get(target)
             if known is None or page < known[0]:
                 self.links[target] = (page, href)
+
+    def add_file(self, relative: str, check: PageCheck, shown: Shown = ()) -> None:
+        """A file that is not a page: its findings and what it names count; it has no links."""
+        self.findings += check.findings
+        self.shown += [(relative, sentence) for sentence in shown]
+        self.named += [(relative, story_id) for story_id in check.named]
 
     def broken_links(self, files: set[str]) -> list[str]:
         """The links that lead to no file of the site (nor to a folder's index.html)."""
@@ -318,6 +341,17 @@ class CheckedPages:
             f"{page}: länken {href!r} leder ingenstans"
             for target, (page, href) in sorted(self.links.items())
             if target not in files and posixpath.normpath(posixpath.join(target, "index.html")) not in files
+        ]
+
+    def unpublished_named(self, ids: frozenset[str]) -> list[str]:
+        """The pages that mark a story that is not published (data-hbg-story), and the other
+        files that hold its address or its reading's GUID."""
+        return [
+            f"{page}: {STORY_MARKER}= nämner {story_id}, som inte är godkänd"
+            if page.endswith(".html")
+            else f"{page}: pekar på {story_id}, som inte är godkänd"
+            for page, story_id in sorted(set(self.named))
+            if story_id in ids
         ]
 
     def unpublished_links(self, ids: frozenset[str]) -> list[str]:
@@ -344,14 +378,10 @@ def link_targets(page: str, hrefs: Iterable[str]) -> tuple[tuple[str, str], ...]
     return tuple(targets.items())
 
 
-def check_page(page: str, html: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
-    """Check one built page: its markup, the unpublished stories it marks or shows, and its links."""
+def check_page(page: str, html: str, audio_base_url: str) -> PageCheck:
+    """Check one built page: its markup, its links and the stories it marks."""
     found, hrefs, marked = scan_page(page, html, audio_base_url)
-    found += [
-        f"{page}: {STORY_MARKER}= nämner {story_id}, som inte är godkänd"
-        for story_id in sorted(unpublished.ids.intersection(marked))
-    ]
-    return PageCheck(tuple(found), link_targets(page, hrefs), unpublished.sentences.found_in(html))
+    return PageCheck(tuple(found), link_targets(page, hrefs), tuple(sorted(set(marked))))
 
 
 # Where files other than pages hold the addresses and names the generator writes: the URLs of the
@@ -360,11 +390,11 @@ _URLS = re.compile(r'<(?:loc|link)\b[^>]*>([^<]*)<|\b(?:url|href)="([^"]*)"|"loc
 _GUIDS = re.compile(r"<guid\b[^>]*>([^<]*)<")
 
 
-def addresses(relative: str, text: str, ids: frozenset[str]) -> list[str]:
-    """Findings for each unpublished story whose address or feed GUID a file (not a page) holds."""
+def addresses(text: str) -> tuple[str, ...]:
+    """The stories whose address or feed GUID a file (not a page) holds."""
     named = {urls.story_at("".join(groups)) for groups in _URLS.findall(text)}
     named |= {urls.story_of_reading(guid.strip()) for guid in _GUIDS.findall(text)}
-    return [f"{relative}: pekar på {story_id}, som inte är godkänd" for story_id in sorted(ids & named)]
+    return tuple(sorted(story_id for story_id in named if story_id))
 
 
 def _readable(relative: str, text: str) -> str:
@@ -400,12 +430,13 @@ def check_site(
     audio_base_url: str = "",
     checked: CheckedPages | None = None,
     workers: Executor | None = None,
-    memo: Memo | None = None,
+    known: KnownChecks | None = None,
 ) -> list[str]:
     """Return every reason the built site must not go live; an empty list means it may.
 
     Pages in `checked` were checked while MkDocs built them; every other file is read here.
-    What the last build found in the same file (the theme's scripts and stylesheets) is recalled.
+    What an earlier build found in the same file (the theme's scripts and stylesheets) is
+    recalled from `known`.
     """
     files = _files(site)
     findings = [
@@ -426,56 +457,122 @@ def check_site(
         if posixpath.splitext(relative)[1] in TEXT_SUFFIXES and relative not in pages.pages
     }
     theirs = {
-        relative: workers.submit(check_file, site, relative, audio_base_url, unpublished)
+        relative: workers.submit(read_and_check, site, relative, audio_base_url, unpublished)
         for relative, size in unread.items()
         if workers and size >= LARGE and not relative.endswith(".html")
     }
-    memo = memo or Memo(None)
-    # Everything besides its path and bytes that a file's check depends on, worked out once.
-    settings = memo_key("file settings", audio_base_url, unpublished.digest)
+    remembered = known or KnownChecks(NothingKnown(), NothingKnown())
     checks = {
-        relative: _remembered(memo, settings, site, relative, audio_base_url, unpublished)
+        relative: _remembered(remembered, site, relative, audio_base_url, unpublished)
         for relative in unread.keys() - theirs.keys()
     } | {relative: future.result() for relative, future in theirs.items()}
-    shown = []
-    for relative, check in sorted(checks.items()):
+    for relative, (check, shown) in sorted(checks.items()):
         if relative.endswith(".html"):
-            pages.add(relative, check)
+            pages.add(relative, check, shown)
         else:
-            findings += check.findings
-            shown += [(relative, number) for number in check.shown]
-    findings += said_only_unpublished([*pages.shown, *shown], unpublished, published)
+            pages.add_file(relative, check, shown)
+    findings += said_only_unpublished(pages.shown, unpublished, published)
+    findings += pages.unpublished_named(unpublished.ids)
     findings += pages.unpublished_links(unpublished.ids)
     return sorted([*findings, *pages.findings, *pages.broken_links(set(files))])
 
 
+R = TypeVar("R")
+
+
+class Known(Protocol[R]):
+    """Results an earlier build (or this one) found for the same inputs, by their key: the
+    pipeline's memo of one stage, bound to the settings of this build."""
+
+    def key(self, *item: object) -> str:
+        """The key of one item's result: a digest of the item and of the settings."""
+
+    def known(self, key: str) -> R | None:
+        """The result under this key, if one was found before."""
+
+    def remember(self, key: str, result: R) -> None:
+        """Keep the result under this key."""
+
+
+class NothingKnown(Known[R]):
+    """Nothing found before, nothing kept: every file is checked."""
+
+    def key(self, *item: object) -> str:
+        return ""
+
+    def known(self, key: str) -> R | None:
+        return None
+
+    def remember(self, key: str, result: R) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class KnownChecks:
+    """What earlier builds found in a file: its check (by its path, bytes and the audio host) and
+    the unpublished sentences it shows (by the key of its check, and the unpublished stories)."""
+
+    checks: Known[PageCheck]
+    shown: Known[Shown]
+
+
 def _remembered(
-    memo: Memo, settings: str, site: Path, relative: str, audio_base_url: str, unpublished: Unpublished
-) -> PageCheck:
+    known: KnownChecks, site: Path, relative: str, audio_base_url: str, unpublished: Unpublished
+) -> tuple[PageCheck, Shown]:
     data = (site / relative).read_bytes()
-    key = memo_key("file", settings, relative, data)
-    if (known := memo.get(key)) is not None:
-        return PageCheck.from_json(known)
-    check = _check_data(relative, data, audio_base_url, unpublished)
-    memo.put(key, check.to_json())
-    return check
+    key = known.checks.key(relative, data)
+    check = known.checks.known(key)
+    if check is None:
+        check = check_file(relative, data, audio_base_url)
+        known.checks.remember(key, check)
+    shown_key = known.shown.key(key)
+    shown = known.shown.known(shown_key)
+    if shown is None:
+        shown = file_shown(relative, data, unpublished)
+        known.shown.remember(shown_key, shown)
+    return check, shown
 
 
-def check_file(site: Path, relative: str, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
-    """Check one file of the built site that was not checked while MkDocs built it."""
-    return _check_data(relative, (site / relative).read_bytes(), audio_base_url, unpublished)
+def read_and_check(
+    site: Path, relative: str, audio_base_url: str, unpublished: Unpublished
+) -> tuple[PageCheck, Shown]:
+    """Read and check one file of the built site that was not checked while MkDocs built it."""
+    data = (site / relative).read_bytes()
+    return check_file(relative, data, audio_base_url), file_shown(relative, data, unpublished)
 
 
-def _check_data(relative: str, data: bytes, audio_base_url: str, unpublished: Unpublished) -> PageCheck:
+def check_file(relative: str, data: bytes, audio_base_url: str) -> PageCheck:
+    """Check one file of the built site, whatever is published."""
     text = data.decode("utf-8", errors="replace")
     if relative.endswith(".html"):
-        return check_page(relative, text, audio_base_url, unpublished)
-    found = addresses(relative, text, unpublished.ids) if unpublished.ids else []
+        return check_page(relative, text, audio_base_url)
+    found = []
     if relative.endswith(".css") and (match := FOREIGN_IN_CSS.search(text)):
         found.append(f"{relative}: stilmallen hämtar något från en annan värd ({match[0]!r})")
+    return PageCheck(tuple(found), (), addresses(text))
+
+
+def page_shown(html: str, unpublished: Unpublished) -> Shown:
+    """The sentences of unpublished stories that a built page shows."""
+    return unpublished.sentences.found_in(html)
+
+
+def shown_since(html: str, unpublished: Unpublished, previous: Unpublished, shown_before: Shown) -> Shown:
+    """The same as page_shown(html, unpublished), from what the page showed of the stories
+    unpublished before: only the sentences new since then are looked for. Approving a draft
+    leaves nothing to look for; withdrawing a story, its few sentences."""
+    current = _sentence_set(unpublished.packed)
+    kept = {sentence for sentence in shown_before if sentence in current}
+    return tuple(sorted(kept.union(page_shown(html, unpublished.beyond(previous)))))
+
+
+def file_shown(relative: str, data: bytes, unpublished: Unpublished) -> Shown:
+    """The sentences of unpublished stories that a file of the built site shows."""
     sentences = unpublished.sentences
-    shown = sentences.found_in(_readable(relative, text)) if sentences.by_word else ()
-    return PageCheck(tuple(found), (), shown)
+    if not sentences.by_word:
+        return ()
+    text = data.decode("utf-8", errors="replace")
+    return sentences.found_in(text if relative.endswith(".html") else _readable(relative, text))
 
 
 def _files(site: Path) -> dict[str, int]:

@@ -1,5 +1,5 @@
 """Read the survey export with pandas and count it: the only module that imports pandas, and only
-when an export has not been counted before (the memo keeps the counts of the last one).
+when an export is counted (the pipeline remembers the counts of an export it has seen).
 
 Counts are of responses (stories), never of persons: one person could tell several stories.
 Rows that break the contract are reported with their line and response id and left out; the
@@ -8,15 +8,15 @@ rest of the file is still counted. Nothing here is published: disclosure.py deci
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from generator.cache.memo import Memo, memo_key, problem_from_json, problem_to_json
 from generator.model import RESPONSE_COLUMNS, Problem, Severity, Vocabulary
 from generator.privacy.quoting import display_path, inline, shown
 
@@ -190,25 +190,24 @@ def _dyad(frame: pd.DataFrame) -> Distribution:
     return Distribution({label: int(counted.get(label, 0)) for label in labels}, len(values))
 
 
-def read_survey(path: Path, vocabulary: Vocabulary, memo: Memo | None = None) -> SurveyCounts | None:
+# Counts an export with the vocabulary: (its path as messages name it, its bytes) -> counts.
+Count = Callable[[str, bytes], SurveyCounts]
+
+
+def read_survey(path: Path, vocabulary: Vocabulary, count: Count | None = None) -> SurveyCounts | None:
     """Read and count the export; None when there is none. Bad rows are reported, not counted.
 
-    The counts of an export read before are taken from the memo: then pandas is not even imported.
+    `count` is count_survey with this vocabulary, or the pipeline's own that recalls the counts
+    of an export it has seen (then pandas is not even imported).
     """
     if not path.is_file():
         return None
-    data = path.read_bytes()
-    source = display_path(path)
-    key = memo_key("survey", source, data)
-    if memo is not None and (known := memo.get(key)) is not None:
-        return counts_from_json(known)
-    counts = _count(data, source, vocabulary)
-    if memo is not None:
-        memo.put(key, counts_to_json(counts))
-    return counts
+    counted = count or functools.partial(count_survey, vocabulary=vocabulary)
+    return counted(display_path(path), path.read_bytes())
 
 
-def _count(data: bytes, source: str, vocabulary: Vocabulary) -> SurveyCounts:
+def count_survey(source: str, data: bytes, vocabulary: Vocabulary) -> SurveyCounts:
+    """Count an export's bytes; `source` is the file as messages name it."""
     import pandas as pd
 
     try:
@@ -250,46 +249,6 @@ def _count(data: bytes, source: str, vocabulary: Vocabulary) -> SurveyCounts:
         distributions,
         _cross(good, vocabulary),
         tuple(problems),
-    )
-
-
-def counts_to_json(counts: SurveyCounts) -> dict[str, Any]:
-    """The counts as JSON for the memo; each mapping as pairs, so its order survives."""
-    cross = counts.cross
-    return {
-        "responses": counts.responses,
-        "months": [counts.first_month, counts.last_month],
-        "distributions": [
-            [name, list(d.counts.items()), d.answered] for name, d in counts.distributions.items()
-        ],
-        "cross": [
-            cross.rows,
-            cross.columns,
-            cross.counts,
-            cross.row_totals,
-            cross.column_totals,
-            cross.total,
-        ],
-        "problems": [problem_to_json(problem) for problem in counts.problems],
-    }
-
-
-def counts_from_json(data: dict[str, Any]) -> SurveyCounts:
-    rows, columns, counts, row_totals, column_totals, total = data["cross"]
-    return SurveyCounts(
-        data["responses"],
-        data["months"][0],
-        data["months"][1],
-        {name: Distribution(dict(pairs), answered) for name, pairs, answered in data["distributions"]},
-        CrossCounts(
-            tuple(rows),
-            tuple(columns),
-            tuple(tuple(row) for row in counts),
-            tuple(row_totals),
-            tuple(column_totals),
-            total,
-        ),
-        tuple(problem_from_json(problem) for problem in data["problems"]),
     )
 
 

@@ -1,0 +1,130 @@
+"""Reuse the generated pages an earlier build wrote when what they are made from is unchanged.
+
+A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
+so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
+story page's inputs are the story, its translations, its reading, its keywords, the vocabulary
+and the generator (templates included). The listing pages share theirs: each story as listed
+(ListedStory), the terms and measures that place it, the vocabulary and the generator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from generator import urls
+from generator.cache.memo import generator_fingerprint
+from generator.model import ListedStory, Reading, Story, Vocabulary
+from generator.site.keywords import distinctive_words, story_text
+from generator.site.render import StoryLinks, render_listings, render_story, story_links
+from generator.workers import SHARE_FROM, Workers, each
+
+
+class Recall(Protocol):
+    """The pages an earlier build rendered, each with a digest of what it was made from."""
+
+    def read_ahead(self, relatives: Iterable[str]) -> None:
+        """Read these pages now, if they are there as made, while a worker does other work."""
+
+    def recall(self, relative: str, inputs: str) -> str | None:
+        """The page at this path if it was made from these inputs, else None."""
+
+    def recall_all(self, inputs: str) -> dict[str, str] | None:
+        """Every page made from these inputs, by path, if all are there as made; else None."""
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """The generated pages by path under docs/, and for each page a digest of its inputs."""
+
+    pages: dict[str, str]
+    inputs: dict[str, str]
+
+
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def made_from(*inputs: object) -> str:
+    """A digest of everything some pages are made from, the generator's code and templates included."""
+    return _digest(generator_fingerprint(), *inputs)
+
+
+def recalled_or_rendered(
+    previous: Recall | None, inputs: str, render: Callable[[], dict[str, str]]
+) -> dict[str, str]:
+    """Pages made together from the same inputs: all recalled, or all rendered again."""
+    pages = previous.recall_all(inputs) if previous else None
+    return pages if pages is not None else render()
+
+
+def story_page_text(
+    story: Story,
+    links: StoryLinks,
+    reading: Reading | None,
+    keywords: Sequence[str],
+    vocabulary: Vocabulary,
+    audio_base_url: str,
+) -> str:
+    """The Markdown of one story page: what a worker renders for the pages not recalled."""
+    return render_story(story, links, vocabulary, reading, keywords, audio_base_url)[1]
+
+
+def render_site(
+    published: Sequence[Story],
+    vocabulary: Vocabulary,
+    readings: dict[str, Reading],
+    has_statistics: bool,
+    audio_base_url: str = "",
+    previous: Recall | None = None,
+    workers: Workers | None = None,
+) -> RenderedSite:
+    """Render every generated page of the site for the published stories, recalling from
+    `previous` each page whose inputs it knows.
+
+    A worker, if given, finds the keywords (a second at 10,000 stories) while this process works
+    out the rest of the inputs and reads the earlier pages; then it renders half the story pages
+    that are not recalled (all of them in a first build).
+    """
+    texts = {story.id: story_text(story) for story in published}
+    # A worker still starting would keep this process waiting longer than the work takes here.
+    helper = workers if workers is not None and workers.started() else None
+    later = helper.submit(distinctive_words, texts) if helper and len(texts) >= SHARE_FROM else None
+    links = story_links(published)
+    common = made_from(vocabulary, audio_base_url)
+    # Everything a story page is made from but its keywords.
+    without_keywords = {
+        story.id: _digest(common, story, links[story.id], readings.get(story.id)) for story in published
+    }
+    has_feed = bool(readings)
+    listings_made_from = _digest(
+        common,
+        has_feed,
+        has_statistics,
+        [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
+    )
+    listings = recalled_or_rendered(
+        previous,
+        listings_made_from,
+        lambda: render_listings(published, vocabulary, has_feed, has_statistics),
+    )
+    if previous:
+        previous.read_ahead(urls.story_page(story.id) for story in published)
+    keywords = later.result() if later else distinctive_words(texts)
+    pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
+    to_render: list[tuple[Story, StoryLinks, Reading | None, Sequence[str]]] = []
+    for story in published:
+        page = urls.story_page(story.id)
+        inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
+        known = previous.recall(page, inputs[page]) if previous else None
+        if known is not None:
+            pages[page] = known
+        else:
+            to_render.append((story, links[story.id], readings.get(story.id), keywords[story.id]))
+    # A first build renders every story page; the worker, idle since the keywords, takes half.
+    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url), helper)
+    for (story, *_), text in zip(to_render, rendered, strict=True):
+        pages[urls.story_page(story.id)] = text
+    return RenderedSite(dict(sorted((pages | listings).items())), inputs)
