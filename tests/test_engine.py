@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from generator.errors import UserError
 from generator.site import engine as engine_module
 from generator.site.engine import engine_messages, load_project, run_engine
+from tests.conftest import ROOT
 
 GENERATOR_META = re.compile(r'<meta name="generator" content="[^"]*">')
 
@@ -122,3 +124,35 @@ def test_engine_messages_keep_warnings_and_errors_without_their_level() -> None:
         "Config value 'theme': Unrecognised theme name: 'nope'.",
         "Aborted with 1 warnings in strict mode!",
     ]
+
+
+# Material's plugins, which MkDocs knows as 'material/<name>' and Zensical as '<name>'.
+MATERIAL_PLUGINS = frozenset("blog group info meta offline privacy search social tags".split())
+PLUGIN_LOOKUP = re.compile(
+    r"""config\.plugins\s*\[\s*["']([\w/-]+)["']|["']([\w/-]+)["']\s+in\s+config\.plugins"""
+)
+
+
+def plugins_asked_by_one_name_only(template: str) -> list[str]:
+    """The Material plugins a template asks for under one of its two names but not the other."""
+    names = {name for match in PLUGIN_LOOKUP.finditer(template) for name in match.groups() if name}
+    bare = {name.removeprefix("material/") for name in names} & MATERIAL_PLUGINS
+    return sorted(plugin for plugin in bare if not {plugin, f"material/{plugin}"} <= names)
+
+
+def test_materials_own_header_asks_for_search_by_the_name_only_mkdocs_knows() -> None:
+    # A copy of Material's header in overrides/ would lose the search box under Zensical, which
+    # names the plugin 'search' (issue 16); the check below would refuse that copy.
+    spec = importlib.util.find_spec("material")
+    assert spec and spec.submodule_search_locations
+    header = Path(spec.submodule_search_locations[0]) / "templates" / "partials" / "header.html"
+    assert plugins_asked_by_one_name_only(header.read_text(encoding="utf-8")) == ["search"]
+    both = '{% if "material/search" in config.plugins or "search" in config.plugins %}'
+    assert plugins_asked_by_one_name_only(both) == []
+
+
+@pytest.mark.parametrize(
+    "template", sorted((ROOT / "overrides").rglob("*.html")), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_every_override_asks_for_a_material_plugin_by_both_names(template: Path) -> None:
+    assert plugins_asked_by_one_name_only(template.read_text(encoding="utf-8")) == []
