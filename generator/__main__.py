@@ -182,6 +182,14 @@ def _audio_notices(result: BuildResult) -> None:
     is_flag=True,
     help="Gör om allt: använd inga sparade kontroller, sidor eller uppläsningar (nya sparas ändå).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs"]),  # generator.site.engine.ENGINES, without its imports
+    default="mkdocs",
+    show_default=True,
+    help="Programmet som bygger webbplatsen av docs/: mkdocs, eller properdocs (MkDocs 1.x som underhålls "
+    "vidare). Webbplatsen blir densamma, utom taggen <meta name=generator> som namnger programmet.",
+)
 def build(
     stories_dir: Path,
     site_dir: Path,
@@ -191,11 +199,12 @@ def build(
     jobs: int,
     report: Path | None,
     fresh: bool,
+    engine: str,
 ) -> None:
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
     from generator.pipeline import BuildOptions, build_site
 
-    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, fresh)
+    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, fresh, engine)
     result = build_site(options, _progress)
     _print_warnings(result.warnings)
     _audio_notices(result)

@@ -36,7 +36,7 @@ from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Archive, Problem, Story, Vocabulary
-from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_mkdocs
+from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
 from generator.site.render import story_description
 from generator.site.sitecheck import (
@@ -91,6 +91,11 @@ class BuildOptions:
     report: Path | None = None
     # Use nothing kept from earlier builds (memo, generated pages, readings); keep what this one makes.
     fresh: bool = False
+    # What builds the site from docs/: mkdocs (in this process) or properdocs (site/engine.py).
+    engine: str = "mkdocs"
+    # Finish and check each page while MkDocs builds it (faster); False does it from the built
+    # files, as for an engine without plugins. The site is the same to the byte.
+    in_engine_checks: bool = True
 
     @property
     def audio_cache(self) -> Path:
@@ -386,15 +391,15 @@ def _publish(
     readings: dict[str, Path],
     timings: dict[str, float],
 ) -> None:
-    """Run MkDocs into a new folder, add our files, check it all, and only then swap it in."""
+    """Run the engine into a new folder, add our files, check it all, and only then swap it in."""
     built = new_build_folder(options.site_dir)
     try:
         with _stage(timings, "mkdocs"):
-            run_mkdocs(mkdocs_config, built, guard.finish)
+            run_engine(options.engine, mkdocs_config, built, guard.finish, options.in_engine_checks)
         with _stage(timings, "checks"):
             place_files(built, site_files)
             findings = guard.findings(built)
-        # What the guard did inside MkDocs' thread is ours, not MkDocs'.
+        # What the guard did inside the engine's stage is ours, not the engine's.
         timings["mkdocs"] -= guard.seconds
         timings["checks"] += guard.seconds
         if findings:

@@ -199,6 +199,43 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(
     assert_same_tree(comparison)
 
 
+def build_into(project: Path, stories: Path, folder: str, **choices: object) -> Path:
+    """Build with a reading into project/folder, as the engine and the way of finishing pages say."""
+    site = project / folder
+    options = BuildOptions(stories, site, project / "mkdocs.yml", "espeak", project / ".cache")
+    build_site(replace(options, **choices))
+    return site
+
+
+def test_pages_finished_from_the_built_files_are_the_bytes_mkdocs_finishes_itself(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    in_engine = build_into(project, fixture_archive, "in-engine")
+    from_files = build_into(project, fixture_archive, "from-files", in_engine_checks=False)
+    assert_same_tree(filecmp.dircmp(in_engine, from_files))
+    assert {p.suffix for p in from_files.rglob("*") if p.is_file()} >= {".html", ".mp3", ".vtt", ".xml"}
+
+
+GENERATOR_META = re.compile(r'<meta name="generator" content="([^"]*)">')
+
+
+def test_properdocs_builds_the_site_mkdocs_builds_but_for_the_generator_tag(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    mkdocs = build_into(project, fixture_archive, "mkdocs")
+    properdocs = build_into(project, fixture_archive, "properdocs", engine="properdocs")
+    files = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*") if p.is_file())
+    differing = [r for r in files if (mkdocs / r).read_bytes() != (properdocs / r).read_bytes()]
+    assert differing and all(relative.endswith(".html") for relative in differing)
+    for relative in differing:
+        ours, theirs = ((site / relative).read_text(encoding="utf-8") for site in (mkdocs, properdocs))
+        assert GENERATOR_META.sub("", ours) == GENERATOR_META.sub("", theirs), relative
+        assert GENERATOR_META.findall(theirs)[0].startswith("mkdocs-ProperDocs "), relative
+
+
 def assert_same_tree(comparison: filecmp.dircmp[str]) -> None:
     assert comparison.left_only == [] and comparison.right_only == []
     _, mismatch, errors = filecmp.cmpfiles(
@@ -309,16 +346,19 @@ def test_search_finds_a_story_by_title_grounds_arenas_and_distinctive_words_not_
     assert first_sentence and first_sentence not in words
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    ("jobs", "engine", "in_engine_checks"),
+    [(1, "mkdocs", True), (2, "mkdocs", True), (2, "mkdocs", False), (2, "properdocs", True)],
+)
 def test_the_site_check_stops_a_page_with_markup_no_page_of_ours_has(
-    project: Path, fixture_archive: Path, jobs: int
+    project: Path, fixture_archive: Path, jobs: int, engine: str, in_engine_checks: bool
 ) -> None:
     site = build(project, fixture_archive)
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (project / "docs" / "om.md").write_text('# Om\n\n<iframe src="https://evil.example/"></iframe>\n')
     options = BuildOptions(fixture_archive, site, project / "mkdocs.yml", "none", project / ".cache", jobs)
     with pytest.raises(UserError) as caught:
-        build_site(options)
+        build_site(replace(options, engine=engine, in_engine_checks=in_engine_checks))
     assert caught.value.details == ["om/index.html: otillåtet element <iframe>"]
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 

@@ -130,6 +130,29 @@ def test_build_prints_a_summary_line(
 
 
 @pytest.mark.build
+def test_build_with_properdocs_builds_the_same_way_and_names_it_in_the_generator_tag(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    command = ["build", "--stories", str(FIXTURE_ARCHIVE), "--voice", "none", "--engine", "properdocs"]
+    result = runner.invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 0 nya, 0 återanvända. "
+        "Sidor: 72 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+    )
+    assert '<meta name="generator" content="mkdocs-ProperDocs ' in (
+        project / "site" / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_build_refuses_an_engine_it_does_not_know(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", "--engine", "zensical"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--engine': 'zensical' is not one of 'mkdocs', 'properdocs'." in result.stderr
+
+
+@pytest.mark.build
 def test_build_fresh_reads_everything_aloud_again_and_writes_only_what_differs(
     runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -254,6 +254,21 @@ def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
     assert position(all_steps, cache) < position(all_steps, site)
 
 
+def test_pull_request_builds_the_site_with_properdocs_too_and_compares_the_two() -> None:
+    all_steps = steps(load_workflow(PULL_REQUEST))
+    site = only_step([s for s in all_steps if run(s).strip() == "make site"], "builds")
+    properdocs = only_step([s for s in all_steps if run(s).strip() == "make site-properdocs"], "builds again")
+    test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
+    assert position(all_steps, site) < position(all_steps, properdocs) < position(all_steps, test)
+    build, compare = make_dry_run("site-properdocs")[-2:]
+    assert build[1:] == [
+        *("-m", "generator", "build", "--stories", "stories"),
+        *("--site-dir", "site-properdocs", "--engine", "properdocs"),
+    ]
+    # Only the tag that names the program may differ from the site `make site` built.
+    assert compare == ["diff", "-r", "-I", '<meta name="generator"', "site", "site-properdocs"]
+
+
 def test_pull_request_uploads_the_site_and_the_test_artifacts() -> None:
     all_steps = steps(load_workflow(PULL_REQUEST))
     uploads = {

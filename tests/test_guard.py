@@ -10,6 +10,7 @@ from generator.site import guard as guard_module
 from generator.site import sitecheck
 from generator.site.csp import PLACEHOLDER
 from generator.site.guard import BATCH, PageGuard
+from generator.site.postbuild import finish_built_pages
 from generator.site.sitecheck import Unpublished
 from generator.workers import worker_processes
 from tests.test_sitecheck import SECRET, published, unpublished
@@ -41,6 +42,31 @@ def guarded_build(
             (site / relative).parent.mkdir(parents=True, exist_ok=True)
             (site / relative).write_text(guard.finish(relative, html), encoding="utf-8")
         return guard.findings(site)
+
+
+def built_then_guarded(site: Path, workers: int, pages: dict[str, str] = PAGES) -> list[str]:
+    """What an engine without plugins gets: the pages written first, then finished from the files."""
+    for relative, html in pages.items():
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text(html, encoding="utf-8")
+    with worker_processes(workers) as pool:
+        guard = PageGuard("", "", published("a", "b"), HIDDEN, pool)
+        finish_built_pages(site, guard.finish)
+        return guard.findings(site)
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_pages_finished_from_the_built_files_are_the_same_bytes_with_the_same_findings(
+    tmp_path: Path, workers: int
+) -> None:
+    in_engine = guarded_build(tmp_path / "in-engine", workers)
+    from_files = built_then_guarded(tmp_path / "from-files", workers)
+    assert from_files == in_engine
+    assert site_bytes(tmp_path / "from-files") == site_bytes(tmp_path / "in-engine")
 
 
 @pytest.mark.parametrize("workers", [0, 1, 2])
@@ -78,6 +104,14 @@ def test_a_page_written_without_the_guard_seeing_it_is_reported(tmp_path: Path) 
     assert guard.findings(tmp_path) == [
         "extra.html: sidan fick ingen säkerhetspolicy (MkDocs skrev den utan att visa den för generatorn)"
     ]
+
+
+def test_a_page_finished_from_the_files_without_the_placeholder_is_reported(tmp_path: Path) -> None:
+    # What a page copied as it is from docs/ gives when the pages are finished after the build.
+    (tmp_path / "extra.html").write_text("<p>x</p>", encoding="utf-8")
+    guard = PageGuard("", "", [], Unpublished(), None)
+    finish_built_pages(tmp_path, guard.finish)
+    assert guard.findings(tmp_path) == ["extra.html: sidan saknar CSP-mallens platshållare"]
 
 
 def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -1,15 +1,28 @@
-"""Run MkDocs in this process: load the project's mkdocs.yml strictly and build into a folder."""
+"""The engine that turns docs/ into a site, the only module that imports it: MkDocs in this process,
+or ProperDocs (the maintained MkDocs 1.x fork) as a process of its own.
+
+Every engine gets the same job: build into a folder with `--strict` semantics and pass each HTML
+page through the generator's `finish_page` (its security policy, its checks) before the site is
+used. MkDocs does that through a plugin, page by page while it renders the next ones: an
+optimisation. Any other engine builds first and the pages are finished from the files it wrote,
+which is all an engine without plugins (Zensical, MkDocs 2) allows. The same function meets the
+same HTML either way, so the site is the same to the byte.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
-from collections.abc import Callable
+import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit
 
 from generator.errors import UserError
+from generator.site.postbuild import FinishPage, finish_built_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +32,9 @@ if TYPE_CHECKING:
 # The loaded mkdocs.yml, as load_project gives it and run_mkdocs takes it. The pipeline passes it
 # on by this name without looking inside, so that this module alone imports MkDocs.
 EngineConfig: TypeAlias = "MkDocsConfig"
+
+# The engines `build --engine` offers, and their names for messages.
+ENGINES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
 
 
 class _WarningCollector(logging.Handler):
@@ -88,7 +104,7 @@ def _audio_base_url(config_file: Path, value: object) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _finishing_plugin(finish_page: Callable[[str, str], str]) -> BasePlugin:  # type: ignore[type-arg]
+def _finishing_plugin(finish_page: FinishPage) -> BasePlugin:  # type: ignore[type-arg]
     """A plugin, added last, that hands each page's final HTML to `finish_page`."""
     from mkdocs.plugins import BasePlugin
 
@@ -121,18 +137,33 @@ def _load(config_file: Path) -> MkDocsConfig:
         raise UserError(f"MkDocs-konfigurationen {config_file} är fel: {error}") from None
 
 
-def run_mkdocs(
-    config: MkDocsConfig, site_dir: Path, finish_page: Callable[[str, str], str] | None = None
+def run_engine(
+    engine: str,
+    config: MkDocsConfig,
+    site_dir: Path,
+    finish_page: FinishPage,
+    in_engine: bool = True,
 ) -> None:
-    """Build the site (configured by load_project, used once) into site_dir, with `--strict`
-    semantics: any MkDocs warning fails the build.
+    """Build the site (configured by load_project, used once) into site_dir with `--strict`
+    semantics; every HTML page goes through `finish_page(path, html)`, which returns what to keep.
 
-    `finish_page(path, html)` sees every HTML page before MkDocs writes it, and returns what to write.
+    `in_engine=False` finishes MkDocs' pages from the built files too, as every other engine's are.
     """
+    config["site_dir"] = str(site_dir)
+    finished_in_engine = engine == "mkdocs" and in_engine
+    if engine == "mkdocs":
+        _run_mkdocs(config, finish_page if finished_in_engine else None)
+    else:
+        _run_apart(engine, Path(config.config_file_path), site_dir)
+    if not finished_in_engine:
+        finish_built_pages(site_dir, finish_page)
+
+
+def _run_mkdocs(config: MkDocsConfig, finish_page: FinishPage | None) -> None:
+    """Build with MkDocs in this process, a plugin handing each page to `finish_page` if given."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    config["site_dir"] = str(site_dir)
     if finish_page is not None:
         config.plugins["generator-finish-pages"] = _finishing_plugin(finish_page)
     collector = _WarningCollector()
@@ -144,3 +175,39 @@ def run_mkdocs(
         raise UserError("MkDocs kunde inte bygga webbplatsen.", [*collector.messages, str(error)]) from None
     finally:
         logger.removeHandler(collector)
+
+
+def _run_apart(engine: str, config_file: Path, site_dir: Path) -> None:
+    """Build with an engine in a process of its own.
+
+    ProperDocs cannot share this process with MkDocs: it makes `import mkdocs` load itself, for
+    Material's plugins, and this process has imported MkDocs to read mkdocs.yml.
+    """
+    if importlib.util.find_spec(engine) is None:
+        raise UserError(
+            f"{ENGINES[engine]} är inte installerat. Kör make igen (det installerar allt i "
+            "requirements.txt) eller bygg med --engine mkdocs."
+        )
+    command = [sys.executable, "-m", engine, "build", "--strict"]
+    command += ["--config-file", str(config_file), "--site-dir", str(site_dir)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments, no shell
+    if done.returncode != 0:
+        raise UserError(
+            f"{ENGINES[engine]} kunde inte bygga webbplatsen.", engine_messages(done.stderr + done.stdout)
+        )
+
+
+# How MkDocs and its forks begin each line they log: the level, then ' -  '.
+_LOG_LEVEL = re.compile(r"^(?P<level>[A-Z]+)\s+-\s+")
+
+
+def engine_messages(output: str) -> list[str]:
+    """What an engine said about a failed build, without its progress notes and level prefixes."""
+    messages = []
+    for line in output.splitlines():
+        level = _LOG_LEVEL.match(line)
+        if level and level["level"] in ("INFO", "DEBUG"):
+            continue
+        if line.strip():
+            messages.append(line[level.end() :] if level else line.strip())
+    return messages
