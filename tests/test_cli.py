@@ -287,3 +287,11 @@ def test_check_build_and_import_print_no_personal_data_from_any_input(
     for done in (build, check, failed_build, imported):
         assert "Traceback" not in done.stderr
         assert_nothing_raw(done.stdout + done.stderr)
+
+
+def test_every_option_of_every_command_is_in_its_readme_row() -> None:
+    for name, usage, _ in readme_command_table():
+        command = cli.commands[name]
+        for option in command.params:
+            if isinstance(option, click.Option):
+                assert option.opts[0] in usage, (name, option.opts[0])
