@@ -150,3 +150,22 @@ def copy_project(target: Path) -> Path:
         ],
     )
     return target
+
+
+def count_rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every template rendered from now on, by the story pages and by the
+    statistics pages, so that a test can tell which pages a build made again."""
+    import generator.site.render
+    import generator.statistics.pages
+
+    rendered: list[str] = []
+    for module in (generator.site.render, generator.statistics.pages):
+        render_page = module.render_page
+        monkeypatch.setattr(
+            module,
+            "render_page",
+            lambda template, *rest, render=render_page, **context: (
+                rendered.append(template) or render(template, *rest, **context)
+            ),
+        )
+    return rendered

@@ -32,7 +32,7 @@ from generator.editors import decisions as editors
 from generator.errors import UserError
 from generator.pipeline import BuildOptions, BuildResult, build_site
 from generator.site.engine import project_settings
-from tests.conftest import FIXTURE_ARCHIVE, ROOT
+from tests.conftest import FIXTURE_ARCHIVE, ROOT, count_rendered_templates
 
 pytestmark = pytest.mark.build
 
@@ -537,16 +537,7 @@ def test_fresh_uses_nothing_kept_from_earlier_builds(
         "generator.intake.validate.validate_story",
         lambda raw, *rest: checked.append(raw.path.name) or validate_story(raw, *rest),
     )
-    rendered: list[str] = []
-    for module in (generator.site.render, generator.statistics.pages):
-        render_page = module.render_page
-        monkeypatch.setattr(
-            module,
-            "render_page",
-            lambda template, *rest, render=render_page, **context: (
-                rendered.append(template) or render(template, *rest, **context)
-            ),
-        )
+    rendered = count_rendered_templates(monkeypatch)
 
     def counts(result: BuildResult) -> tuple[list[str], list[str], int, int]:
         done = (sorted(checked), sorted(rendered), result.audio.synthesised, result.audio.reused)

@@ -22,14 +22,19 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import generator.site.render
-import generator.statistics.pages
 from generator import urls
 from generator.__main__ import cli
 from generator.intake.load import list_story_files
 from generator.intake.validate import ALLOWED
 from generator.write import MANIFEST_NAME
-from tests.conftest import FIXTURE_ARCHIVE, ROOT, SAMPLE_ARCHIVE, StoryWriter, copy_project
+from tests.conftest import (
+    FIXTURE_ARCHIVE,
+    ROOT,
+    SAMPLE_ARCHIVE,
+    StoryWriter,
+    copy_project,
+    count_rendered_templates,
+)
 from tests.test_build import assert_same_tree
 from tests.test_lock import make_dry_run
 
@@ -401,16 +406,7 @@ def test_a_fresh_checkout_with_the_deploys_cache_restored_renders_and_writes_not
     for cached in cached_paths(cache_step(DEPLOY)):
         copy = shutil.copytree if (last_run / cached).is_dir() else shutil.copy2
         copy(last_run / cached, checkout / cached)
-    rendered: list[str] = []
-    for module in (generator.site.render, generator.statistics.pages):
-        render_page = module.render_page
-        monkeypatch.setattr(
-            module,
-            "render_page",
-            lambda template, *rest, render=render_page, **context: (
-                rendered.append(template) or render(template, *rest, **context)
-            ),
-        )
+    rendered = count_rendered_templates(monkeypatch)
     monkeypatch.chdir(checkout)
     result = CliRunner(mix_stderr=False).invoke(cli, build_command, catch_exceptions=False)
     assert rendered == []

@@ -15,11 +15,12 @@ from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_NAMESPACE, DEFAULT_TESTS
 from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import Reading, Status, Story
+from generator.model import Reading, Story
 from generator.site.templating import as_html, environment, format_collected, render_page, to_markdown
 from generator.statistics.pages import render_statistics, table_page
 from generator.statistics.survey import read_survey
 from generator.statistics.tables import build_statistics
+from tests.test_render import make_story as story_for_render
 
 
 def front_matter_of(markdown: str) -> dict[str, object]:
@@ -130,24 +131,8 @@ def test_no_template_names_open_config_or_a_file_helper() -> None:
 
 
 def make_story(**changes: object) -> Story:
-    fields: dict[str, object] = {
-        "id": "hbg-0001",
-        "title": "En vanlig dag",
-        "status": Status.APPROVED,
-        "language": "sv",
-        "collected": "2025-10",
-        "grounds": ("alder",),
-        "arenas": ("arbetsliv",),
-        "experiences": ("utanforskap",),
-        "paragraphs": ("Första stycket.", "Andra\nraden."),
-        "source": "stories/hbg-0001.md",
-        "approved_by": "redaktor",
-        "approved_on": dt.date(2026, 3, 14),
-        "measures": (3,),
-        "content_warnings": ("hot",),
-    }
-    fields.update(changes)
-    return Story(**fields)  # type: ignore[arg-type]
+    """A story that uses every part of the story page: measures and a content warning too."""
+    return story_for_render(**{"measures": (3,), "content_warnings": ("hot",), **changes})
 
 
 def data_problems(value: object, where: str) -> list[str]:
