@@ -553,9 +553,10 @@ def _name_tokens(text: str, language: str) -> Iterator[tuple[int, int]]:
         if token.isupper() and len(token) > 1:
             listed = _is_uncapitalised_name(token, language)
         elif text[start].islower():
-            # Only after a cue ('heter ahmed', 'my name is per'): a listed name in lower case is a
-            # name there, even one that is more often an everyday word.
-            listed = _listed(lower, _folded_names()) is not None
+            # Only after a cue ('heter ahmed', 'my name is maria'): a listed name in lower case is a
+            # name there, unless it is more often an everyday word ('namnet ville inte komma').
+            name = _listed(lower, _folded_names())
+            listed = name is not None and not _is_word_more_than_name(name, language)
         else:
             # Without capitals, a word's place says nothing; with them, a capital that only
             # starts a sentence does not make 'Per dag' a name.
