@@ -79,27 +79,35 @@ def story_region(page: Path) -> StoryRegion:
     return parser
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import GOOD_FIELDS, copy_project, front_matter_text
+def build_archive(base: Path, files: dict[str, str], voice: str = "none") -> Path:
+    """Build a site from story files (name -> whole text) in a fresh copy of the project."""
+    from tests.conftest import copy_project
 
-    base = tmp_path_factory.mktemp("hostile")
     stories = base / "stories"
     stories.mkdir()
-    for name, body in HOSTILE_BODIES.items():
-        fields = {**GOOD_FIELDS, "id": f"x-{name}", "title": f"Prov {name}"}
-        (stories / f"x-{name}.md").write_text(
-            f"---\n{front_matter_text(fields)}\n---\n{body}\n", encoding="utf-8"
-        )
-    title = {**GOOD_FIELDS, "id": "x-jinja-title", "title": JINJA_TITLE}
-    (stories / "x-jinja-title.md").write_text(f"---\n{yaml.safe_dump(title)}---\nText.\n", encoding="utf-8")
+    for name, text in files.items():
+        (stories / name).write_text(text, encoding="utf-8")
     project = copy_project(base / "project")
     build_site(
         BuildOptions(
-            stories, project / "site", project / "mkdocs.yml", voice="none", cache_dir=project / ".cache"
+            stories, project / "site", project / "mkdocs.yml", voice=voice, cache_dir=project / ".cache"
         )
     )
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import GOOD_FIELDS, front_matter_text
+
+    files = {
+        f"x-{name}.md": f"---\n{front_matter_text({**GOOD_FIELDS, 'id': f'x-{name}', 'title': f'Prov {name}'})}"
+        f"\n---\n{body}\n"
+        for name, body in HOSTILE_BODIES.items()
+    }
+    title = {**GOOD_FIELDS, "id": "x-jinja-title", "title": JINJA_TITLE}
+    files["x-jinja-title.md"] = f"---\n{yaml.safe_dump(title)}---\nText.\n"
+    return build_archive(tmp_path_factory.mktemp("hostile"), files)
 
 
 @pytest.mark.build
@@ -220,21 +228,14 @@ def element_texts(page: Path, attribute: tuple[str, str]) -> ElementTexts:
 
 @pytest.fixture(scope="module")
 def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import GOOD_BODY, GOOD_FIELDS, copy_project, stamped
+    from tests.conftest import GOOD_BODY, GOOD_FIELDS, stamped
 
-    base = tmp_path_factory.mktemp("titles")
-    stories = base / "stories"
-    stories.mkdir()
+    files = {}
     for story_id, title in ODD_TITLES.items():
         fields = stamped({**GOOD_FIELDS, "id": story_id, "title": title}, GOOD_BODY)
         dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
-        (stories / f"{story_id}.md").write_text(f"---\n{dumped}---\n{GOOD_BODY}", encoding="utf-8")
-    project = copy_project(base / "project")
-    options = BuildOptions(
-        stories, project / "site", project / "mkdocs.yml", voice="espeak", cache_dir=base / "cache"
-    )
-    build_site(options)
-    return project / "site"
+        files[f"{story_id}.md"] = f"---\n{dumped}---\n{GOOD_BODY}"
+    return build_archive(tmp_path_factory.mktemp("titles"), files, voice="espeak")
 
 
 @pytest.mark.build
