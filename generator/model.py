@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -49,7 +50,6 @@ class Term:
 
     key: str
     label: str
-    label_en: str
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,87 @@ class Measure:
 
 @dataclass(frozen=True)
 class Language:
-    """A language a story may be written in, with its writing direction."""
+    """A language a story may be written in: its writing direction, its Swedish name, and the
+    language home (`/en/`, `/bs/`, ...) that lists its stories ("" for Swedish: the site itself)."""
 
     code: str
     label: str
     direction: str
+    home: str
+
+
+# A placeholder in a translated text: `{name}`, nothing else (no attribute or index access).
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Somewhere a reader can get help, as generator/help.yaml (which the city corrects) says."""
+
+    key: str
+    phone: str
+    phone_international: str
+    email: str
+    website: str
+    address: str
+    languages: tuple[str, ...]
+    interpreter: bool
+
+    @property
+    def tel(self) -> str:
+        """The number as a tel: link dials it, from abroad too where the international form is known."""
+        return re.sub(r"[^0-9+]", "", self.phone_international or self.phone)
+
+    @property
+    def website_shown(self) -> str:
+        """The website as a reader would type it: without https:// and the closing slash."""
+        return re.sub(r"^https?://", "", self.website).rstrip("/")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Everything a page says in one language, from generator/i18n/<language>.yaml: its texts,
+    its month names, and its names for the vocabulary, the plan's measures and where to get help."""
+
+    language: str
+    name: str
+    reviewed_by: str
+    reviewed_on: str
+    months: tuple[str, ...]
+    strings: dict[str, str]
+    terms: dict[str, dict[str, str]]
+    measures: dict[int, str]
+    organisations: dict[str, tuple[str, str]]
+
+    def say(self, key: str, **values: object) -> str:
+        """The text of `key` with its placeholders filled in: plain text, escaped where it is shown."""
+        return PLACEHOLDER.sub(lambda match: str(values[match[1]]), self.strings[key])
+
+    def term(self, kind: str, key: str) -> str:
+        """This language's name for a ground, arena, experience or content warning."""
+        return self.terms[kind][key]
+
+    def join(self, items: list[str]) -> str:
+        """A list as a sentence says it: "a", "a och b", "a, b och c"."""
+        if len(items) < 2:
+            return "".join(items)
+        head = self.strings["list_separator"].join(items[:-1])
+        return self.say("list_pair", first=head, second=items[-1])
+
+    def month_year(self, collected: str) -> str:
+        """'2025-10' as this language writes a month ('oktober 2025'), and a bare year as it is."""
+        year, _, month = collected.partition("-")
+        return self.say("month_year", month=self.months[int(month) - 1], year=year) if month else year
+
+    def decimal(self, value: float) -> str:
+        """A number with one decimal, written with this language's separator."""
+        return f"{value:.1f}".replace(".", self.strings["decimal_separator"])
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Everything a story's fields are checked against, read from vocabulary.yaml."""
+    """Everything a story's fields are checked against, read from vocabulary.yaml, and what the
+    pages say about them in each language (generator/i18n/) with the help a reader can get."""
 
     grounds: dict[str, Term]
     arenas: dict[str, Term]
@@ -88,6 +159,13 @@ class Vocabulary:
     age_groups: dict[str, Term]
     triad: dict[str, Term]
     dyad: dict[str, Term]
+    # What pages say in each language (by language code) and where readers can get help.
+    translations: dict[str, Translation]
+    organisations: tuple[Organisation, ...]
+
+    def translation(self, language: str) -> Translation:
+        """The texts of a story's page: its language's, by the primary subtag ('sr' for 'sr-Latn')."""
+        return self.translations[language.split("-")[0].lower()]
 
     def terms(self, kind: str) -> dict[str, Term]:
         """Return the terms of one kind ('grounds', 'frequencies', ...) by name."""

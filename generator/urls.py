@@ -9,8 +9,23 @@ from __future__ import annotations
 
 import re
 
+# The language homes (/en/, /ar/, ...): each lists the stories of the languages that name it as
+# their `home` in vocabulary.yaml, in that language, with help in that language.
+LANGUAGE_HOMES = ("en", "ar", "vi", "bs")
+# The Swedish pages that list the stories in each language.
+LANGUAGES_FOLDER = "sprak"
+
 # The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
-GENERATED_ROOTS = ("berattelser", "grunder", "arenor", "upplevelser", "planen", "statistik")
+GENERATED_ROOTS = (
+    "berattelser",
+    "grunder",
+    "arenor",
+    "upplevelser",
+    "planen",
+    "statistik",
+    LANGUAGES_FOLDER,
+    *LANGUAGE_HOMES,
+)
 
 # Which folder lists each kind of vocabulary term, and the statistics page of that question.
 TERM_FOLDERS = {"grounds": "grunder", "arenas": "arenor", "experiences": "upplevelser"}
@@ -75,6 +90,26 @@ def terms_index_page(kind: str) -> str:
 def measure_page(number: int) -> str:
     """Return the Markdown path of the page of one of the plan's measures."""
     return f"planen/atgard-{number:02d}.md"
+
+
+def language_home(home: str) -> str:
+    """Return the Markdown path of a language's home page; Swedish has the site's own start page."""
+    return f"{home}/index.md" if home else "index.md"
+
+
+def help_page(home: str) -> str:
+    """Return the Markdown path of the help page in a language home's language (Swedish: hjalp.md)."""
+    return f"{home}/help.md" if home else "hjalp.md"
+
+
+def language_list_page(language: str) -> str:
+    """Return the Markdown path of the Swedish page listing the stories written in one language."""
+    return f"{LANGUAGES_FOLDER}/{language}.md"
+
+
+def languages_page() -> str:
+    """Return the Markdown path of the Swedish page about the site's languages."""
+    return f"{LANGUAGES_FOLDER}/index.md"
 
 
 def page_dir(md_path: str) -> str:

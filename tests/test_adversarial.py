@@ -158,7 +158,7 @@ def test_jinja_in_a_title_stays_literal_everywhere(hostile_site: Path) -> None:
     page = (hostile_site / "berattelser" / "x-jinja-title" / "index.html").read_text(encoding="utf-8")
     literal = JINJA_TITLE
     assert f"<title>{literal} – Berättelser om diskriminering</title>" in page
-    assert f'<h1 id="mening-0" lang="sv" dir="ltr">{literal}</h1>' in page
+    assert f'<h1 id="mening-0">{literal}</h1>' in page
     index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert any(doc["title"] == literal for doc in index["docs"])
 

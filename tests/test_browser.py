@@ -39,10 +39,16 @@ def first_story(condition: object) -> Story:
 STORY_SV = first_story(lambda s: s.language == "sv" and not s.content_warnings)
 STORY_AR = first_story(lambda s: s.language == "ar")
 STORY_WARNING = first_story(lambda s: s.content_warnings)
+# A story page in each other language, with a content warning where the sample has one.
+STORIES_IN = {
+    code: max((s for s in PUBLISHED if s.primary_language == code), key=lambda s: len(s.content_warnings))
+    for code in ("en", "ar", "vi", "bs", "hr", "sr")
+}
 PAGE_TYPES = {
     "start": "",
     "story-sv": f"berattelser/{STORY_SV.id}/",
     "story-ar": f"berattelser/{STORY_AR.id}/",
+    **{f"story-{code}-warning": f"berattelser/{story.id}/" for code, story in STORIES_IN.items()},
     "story-warning": f"berattelser/{STORY_WARNING.id}/",
     "all-stories": "berattelser/",
     "grounds": "grunder/",
@@ -60,11 +66,16 @@ PAGE_TYPES = {
     "easy-read-listen": "lattlast/lasa-och-lyssna/",
     "easy-read-rights": "lattlast/dina-rattigheter/",
     "easy-read-contact": "lattlast/kontakt/",
-    "languages": "andra-sprak/",
+    "languages": "sprak/",
+    "stories-in-english": "sprak/en/",
     "english": "en/",
     "arabic": "ar/",
     "vietnamese": "vi/",
     "bosnian-croatian-serbian": "bs/",
+    "help-english": "en/help/",
+    "help-arabic": "ar/help/",
+    "help-vietnamese": "vi/help/",
+    "help-bosnian-croatian-serbian": "bs/help/",
     "not-found": "404.html",
     "statistics": "statistik/",
     "statistics-grounds": "statistik/grunder/",
@@ -123,13 +134,17 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_axe_finds_no_violation(page: Page, site_url: str, name: str) -> None:
+def test_axe_finds_no_violation(browser: Browser, site_url: str, name: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
     page.goto(site_url + PAGE_TYPES[name])
     assert axe_violations(page) == []
-    if name in SCREENSHOT_TYPES:
+    if name in SCREENSHOT_TYPES and width == 1280:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    context.close()
 
 
 def test_axe_finds_no_violation_in_search_results(page: Page, site_url: str) -> None:
@@ -221,19 +236,34 @@ def test_language_and_direction_are_marked_on_every_text(page: Page, site_url: s
     assert page.get_attribute("html", "lang") == "sv"
     for story in PUBLISHED:
         page.goto(f"{site_url}berattelser/{story.id}/")
-        text = page.locator(".hbg-story__text")
-        assert text.get_attribute("lang") == story.language
-        assert text.get_attribute("dir") == ("rtl" if story.primary_language == "ar" else "ltr")
-        assert page.locator("h1").get_attribute("lang") == story.language
+        # The page is in the story's language; the theme's own Swedish parts say they are Swedish.
+        assert page.get_attribute("html", "lang") == story.language
+        direction = "rtl" if story.primary_language == "ar" else "ltr"
+        for part in ("h1", ".hbg-story__text", ".hbg-help", ".hbg-listen", ".hbg-facts"):
+            located = page.locator(f".md-content {part}")
+            assert located.evaluate("e => e.closest('[lang]').lang") == story.language, part
+            assert located.evaluate("e => getComputedStyle(e).direction") == direction, part
+        for chrome in ("header.md-header", ".md-footer", ".md-sidebar--primary", ".md-top"):
+            expected = "sv" if story.primary_language != "sv" else None
+            assert page.locator(chrome).first.get_attribute("lang") == expected, chrome
     for path, language in [("en/", "en"), ("ar/", "ar"), ("vi/", "vi"), ("bs/", "bs")]:
         page.goto(site_url + path)
         heading = page.locator(".md-content h1")
         assert heading.evaluate("h => h.closest('[lang]').lang") == language
         direction = heading.evaluate("h => getComputedStyle(h).direction")
         assert direction == ("rtl" if language == "ar" else "ltr")
-    page.goto(site_url + "andra-sprak/")
-    for language in ["en", "ar", "vi", "bs"]:
-        assert page.locator(f".md-content a[lang={language}]").count() == 1
+    # Every page links to each language home, named in its own language and script.
+    for path in ["", PAGE_TYPES["story-ar"], "statistik/", "en/"]:
+        page.goto(site_url + path)
+        for language, name in [
+            ("en", "English"),
+            ("ar", "العربية"),
+            ("vi", "Tiếng Việt"),
+            ("bs", "Bosanski"),
+        ]:
+            link = page.locator(f".md-footer a[hreflang={language}]")
+            assert link.get_attribute("lang") == language
+            assert name in link.inner_text()
 
 
 def test_no_request_to_another_host_no_cookie_no_policy_violation(browser: Browser, site_url: str) -> None:

@@ -16,7 +16,7 @@ from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Reading, Story
-from generator.site.templating import as_html, environment, format_collected, render_page, to_markdown
+from generator.site.templating import as_html, environment, render_page, to_markdown
 from generator.statistics.pages import render_statistics, table_page
 from generator.statistics.survey import read_survey
 from generator.statistics.tables import build_statistics
@@ -69,12 +69,6 @@ def test_title_and_description_go_into_front_matter_as_the_html_material_prints(
 
 def test_as_html_escapes_an_entity_so_it_shows_as_written() -> None:
     assert as_html("&amp; &lt;b&gt;") == "&amp;amp; &amp;lt;b&amp;gt;"
-
-
-def test_format_collected_in_swedish() -> None:
-    assert format_collected("2025-10") == "oktober 2025"
-    assert format_collected("2019-01") == "januari 2019"
-    assert format_collected("2020") == "2020"
 
 
 # Templates receive data, never open files (issue 16). A template can reach only what its
@@ -159,8 +153,8 @@ def data_problems(value: object, where: str) -> list[str]:
 
 
 def is_link(value: object) -> bool:
-    """The `link(target)` that render_page gives each template: a relative URL from a path."""
-    return callable(value) and getattr(value, "__qualname__", "") == "render_page.<locals>.link"
+    """The `link(target)` that rendering gives each template: a relative URL from a path."""
+    return callable(value) and getattr(value, "__qualname__", "") == "_render.<locals>.link"
 
 
 @pytest.fixture

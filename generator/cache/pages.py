@@ -4,7 +4,8 @@ A page is a function of its inputs alone (site/render.py renders it and knows no
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
 story page's inputs are the story, its translations, its reading, its keywords, the vocabulary
 and the generator (templates included). The listing pages share theirs: each story as listed
-(ListedStory), the terms and measures that place it, the vocabulary and the generator.
+(ListedStory), the terms and measures that place it, whether it is a translation, the
+vocabulary (with every language's texts) and the generator.
 """
 
 from __future__ import annotations
@@ -103,7 +104,10 @@ def render_site(
         common,
         has_feed,
         has_statistics,
-        [(ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures) for s in published],
+        [
+            (ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures, s.translation_of)
+            for s in published
+        ],
     )
     listings = recalled_or_rendered(
         previous,

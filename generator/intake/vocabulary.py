@@ -1,25 +1,48 @@
-"""Read the archive's vocabulary (keys, labels, the plan's measures) from vocabulary.yaml."""
+"""Read the archive's vocabulary (keys, labels, the plan's measures) from vocabulary.yaml, with
+the site's texts in each language (i18n/) and where readers can get help (help.yaml)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from generator.intake.frontmatter import load_strict_yaml
+from generator.errors import UserError
+from generator.intake.frontmatter import FrontMatterError, load_strict_yaml
+from generator.intake.translations import (
+    HELP_FILE,
+    I18N_FOLDER,
+    i18n_file,
+    parse_organisations,
+    parse_translations,
+)
 from generator.model import Language, Measure, Term, Vocabulary
 
 
 def _terms(entries: dict[str, Any]) -> dict[str, Term]:
-    return {key: Term(key, value["sv"], value["en"]) for key, value in entries.items()}
+    return {key: Term(key, value["sv"]) for key, value in entries.items()}
 
 
-def parse_vocabulary(text: str) -> Vocabulary:
-    """Build the Vocabulary from the YAML text of vocabulary.yaml."""
+def parse_vocabulary(text: str, i18n: Mapping[str, str], help_text: str) -> Vocabulary:
+    """Build the Vocabulary from the YAML of vocabulary.yaml, each language's texts and help.yaml.
+
+    Raises a UserError listing every problem with the translations, so `check` names them all.
+    """
     data, _ = load_strict_yaml(text)
     plan: dict[str, str] = data["plan"]  # type: ignore[assignment]
     measures: dict[int, dict[str, Any]] = data["measures"]  # type: ignore[assignment]
-    languages: dict[str, dict[str, str]] = data["languages"]  # type: ignore[assignment]
+    entries: dict[str, dict[str, str]] = data["languages"]  # type: ignore[assignment]
+    languages = {
+        code: Language(code, entry["sv"], entry["dir"], entry["home"]) for code, entry in entries.items()
+    }
+    organisations = parse_organisations(help_text)
+    translations, problems = parse_translations(i18n, data, languages, organisations)
+    if problems:
+        raise UserError(
+            f"Översättningarna i {I18N_FOLDER}/ stämmer inte med svenskan ({len(problems)} fel). Inget har byggts.",
+            problems,
+        )
     return Vocabulary(
         grounds=_terms(data["grounds"]),  # type: ignore[arg-type]
         arenas=_terms(data["arenas"]),  # type: ignore[arg-type]
@@ -34,7 +57,7 @@ def parse_vocabulary(text: str) -> Vocabulary:
             )
             for number, entry in measures.items()
         },
-        languages={code: Language(code, entry["sv"], entry["dir"]) for code, entry in languages.items()},
+        languages=languages,
         plan_title=plan["title"],
         plan_url=plan["url"],
         frequencies=_terms(data["frequencies"]),  # type: ignore[arg-type]
@@ -42,11 +65,40 @@ def parse_vocabulary(text: str) -> Vocabulary:
         age_groups=_terms(data["age_groups"]),  # type: ignore[arg-type]
         triad=_terms(data["triad_reaction"]),  # type: ignore[arg-type]
         dyad=_terms(data["dyad_belonging"]),  # type: ignore[arg-type]
+        translations=translations,
+        organisations=organisations,
     )
+
+
+def read_i18n() -> dict[str, str]:
+    """The text of each generator/i18n/<language>.yaml, by language code."""
+    folder = resources.files("generator").joinpath("i18n")
+    return {
+        entry.name.removesuffix(".yaml"): entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
 
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    """Return the vocabulary bundled with the generator (generator/vocabulary.yaml)."""
-    text = resources.files("generator").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    return parse_vocabulary(text)
+    """Return the vocabulary bundled with the generator, with its translations and help."""
+    package = resources.files("generator")
+    vocabulary = package.joinpath("vocabulary.yaml").read_text(encoding="utf-8")
+    help_text = package.joinpath("help.yaml").read_text(encoding="utf-8")
+    texts = read_i18n()
+    files = {"generator/vocabulary.yaml": vocabulary, HELP_FILE: help_text}
+    _refuse_unreadable(files | {i18n_file(code): text for code, text in texts.items()})
+    return parse_vocabulary(vocabulary, texts, help_text)
+
+
+def _refuse_unreadable(files: Mapping[str, str]) -> None:
+    """Name the file and line of every data file that is not valid YAML, before reading any."""
+    problems = []
+    for path, text in files.items():
+        try:
+            load_strict_yaml(text)
+        except FrontMatterError as error:
+            problems.append(f"{path}:{error.line or 1}: {error}")
+    if problems:
+        raise UserError("En av generatorns datafiler går inte att läsa. Inget har byggts.", problems)

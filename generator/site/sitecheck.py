@@ -38,7 +38,7 @@ STORY_ELEMENTS = frozenset(
 )
 STORY_ATTRIBUTES = frozenset(
     [
-        *"class id lang dir href aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
+        *"class id lang dir href hreflang aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
         *"hidden type download controls preload src kind srclang label".split(),
         *"data-hbg-player data-hbg-rate data-search-exclude".split(),
         STORY_MARKER,

@@ -1,7 +1,6 @@
 """The Jinja environment and the shape of a generated page: YAML front matter, one HTML block.
 
-The story pages and the statistics pages are both made here, so they also share the way a page
-writes a month.
+The story pages and the statistics pages are both made here.
 """
 
 from __future__ import annotations
@@ -16,22 +15,6 @@ from generator import urls
 
 # libyaml's emitter when PyYAML has it: the same YAML, several times faster than the pure-Python one.
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-# A month as every page writes it: 'oktober 2025'.
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @cache
@@ -68,25 +51,48 @@ def as_html(text: str) -> str:
     return str(escape(text))
 
 
-def format_collected(collected: str) -> str:
-    """Return '2025-10' as 'oktober 2025', and a bare year as it is."""
-    year, _, month = collected.partition("-")
-    return f"{MONTHS[int(month) - 1]} {year}" if month else year
-
-
 def render_page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:
-    """Render a template for one page; return its path and its Markdown text.
+    """Render a template for one Swedish page; return its path and its Markdown text.
 
     Templates get `link(target)`, the relative URL from this page to another generated page.
     """
+    return _render(template, page, {}, title, description, context)
 
+
+def render_page_in(
+    language: str,
+    direction: str,
+    template: str,
+    page: str,
+    title: str,
+    description: str,
+    /,
+    **context: object,
+) -> tuple[str, str]:
+    """Render a page in another language than Swedish. Its front matter says so (`lang`, and
+    `dir` when it is written right to left), which the theme puts on <html>
+    (overrides/partials/language.html) while it marks its own Swedish parts lang="sv"."""
+    front_matter: dict[str, object] = {"lang": language}
+    if direction != "ltr":
+        front_matter["dir"] = direction
+    return _render(template, page, front_matter, title, description, context)
+
+
+def _render(
+    template: str,
+    page: str,
+    front_matter: dict[str, object],
+    title: str,
+    description: str,
+    context: dict[str, object],
+) -> tuple[str, str]:
     def link(target: str) -> str:
         return urls.relative_url(page, target)
 
     html = environment().get_template(template).render(link=link, urls=urls, title=title, **context)
-    front_matter: dict[str, object] = {
+    header: dict[str, object] = {
         "title": as_html(title),
         "description": as_html(description),
         "hide": ["toc"],
     }
-    return page, to_markdown(front_matter, html)
+    return page, to_markdown(header | front_matter, html)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from generator import urls
 from generator.model import Vocabulary
-from generator.site.templating import format_collected, render_page
+from generator.site.templating import render_page
 from generator.statistics.charts import bar_chart, ternary_chart
 from generator.statistics.disclosure import CROSS_MINIMUM, ONE_WAY_MINIMUM, PERCENT_MINIMUM
 from generator.statistics.tables import DIMENSIONS, Statistics, StatTable
@@ -59,10 +59,11 @@ def cross_csv(statistics: Statistics) -> str:
     return csv_text(["grund_nyckel", "grund", "arena_nyckel", "arena", "antal"], rows)
 
 
-def _period(statistics: Statistics) -> str:
+def _period(statistics: Statistics, vocabulary: Vocabulary) -> str:
     if not statistics.first_month or not statistics.last_month:
         return "okänd tid"
-    return f"{format_collected(statistics.first_month)} till {format_collected(statistics.last_month)}"
+    swedish = vocabulary.translation("sv")
+    return f"{swedish.month_year(statistics.first_month)} till {swedish.month_year(statistics.last_month)}"
 
 
 def _chart(table: StatTable, vocabulary: Vocabulary) -> str:
@@ -76,7 +77,11 @@ def _chart(table: StatTable, vocabulary: Vocabulary) -> str:
 
 def render_statistics(statistics: Statistics | None, vocabulary: Vocabulary) -> dict[str, str]:
     """Return every statistics page and CSV file by path under docs/."""
-    common = {"minimum": ONE_WAY_MINIMUM, "cross_minimum": CROSS_MINIMUM, "percent_minimum": PERCENT_MINIMUM}
+    common: dict[str, object] = {
+        "minimum": ONE_WAY_MINIMUM,
+        "cross_minimum": CROSS_MINIMUM,
+        "percent_minimum": PERCENT_MINIMUM,
+    }
     if statistics is None:
         return dict(
             [
@@ -97,7 +102,7 @@ def render_statistics(statistics: Statistics | None, vocabulary: Vocabulary) -> 
             "Statistik",
             "Vad enkäten om diskriminering i Helsingborg visar, i tabeller och diagram.",
             statistics=statistics,
-            period=_period(statistics),
+            period=_period(statistics, vocabulary),
             tables=statistics.tables,
             table_page=table_page,
             cross_page=CROSS_PAGE,
