@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -135,6 +137,18 @@ def test_gtts_reading_is_tagged_and_cached(cache: AudioCache, google: Behaviour)
     data = reading.source.read_bytes()
     assert data.startswith(b"ID3")
     assert "En rubrik".encode("utf-16-le") in data
+
+
+def test_the_title_is_read_first_by_the_voice_of_the_storys_language(
+    cache: AudioCache, google: Behaviour
+) -> None:
+    """What reaches Google: the title first, said the English way, with English as the language."""
+    story = make_story(language="en", title="Moved in 2024", paragraphs=("I waited 45 minutes.",))
+    read_aloud([story], gtts(), EspeakVoice(), cache, SITE)
+    requests = [parse_qs(body.decode())["f.req"][0] for body in google.bodies]
+    asked = [json.loads(json.loads(request)[0][0][1]) for request in requests]
+    assert asked[0][:2] == ["Moved in twenty twenty-four", "en"]
+    assert asked[1][:2] == ["I waited forty-five minutes.", "en"]
 
 
 def test_gtts_failing_falls_back_to_the_offline_voice(cache: AudioCache, google: Behaviour) -> None:

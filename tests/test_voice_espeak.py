@@ -41,3 +41,22 @@ def test_every_survey_language_has_a_voice(language: str) -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(VoiceError, match="ingen röst"):
         EspeakVoice().speak(["x"], "xx")
+
+
+def test_swedish_keeps_its_settings_so_its_cached_readings_stay_valid() -> None:
+    assert EspeakVoice().settings_for("sv") == "rate=160;kbps=40;pauses=0.8,0.35"
+
+
+def test_the_rate_differs_only_for_the_languages_read_too_fast_at_the_common_rate() -> None:
+    voice = EspeakVoice()
+    settings = {language: voice.settings_for(language) for language in ("sv", "ar", "vi", "bs", "hr", "sr")}
+    assert set(settings.values()) == {voice.settings_for("sv")}
+    assert voice.settings_for("en") == voice.settings_for("en-GB") == "rate=135;kbps=40;pauses=0.8,0.35"
+
+
+def test_english_is_read_at_its_own_slower_rate(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = ["I waited at the bus stop for twenty minutes, and nobody came to help me."]
+    at_its_rate = inspect_mp3(EspeakVoice().speak(sentence, "en").mp3).duration
+    monkeypatch.setattr("generator.audio.voice_espeak.RATES_WPM", {})
+    at_the_common_rate = inspect_mp3(EspeakVoice().speak(sentence, "en").mp3).duration
+    assert at_its_rate > at_the_common_rate * 1.1

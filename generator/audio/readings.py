@@ -61,7 +61,7 @@ class AudioJob:
         material = {
             "version": SETTINGS_VERSION,
             "engine": voice.engine,
-            "settings": voice.settings,
+            "settings": voice.settings_for(self.language),
             "voice": voice_id,
             "language": self.language,
             "spoken": [s.spoken for s in self.sentences],

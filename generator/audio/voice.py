@@ -24,10 +24,16 @@ class SpokenAudio:
 
 
 class Voice(Protocol):
-    """A speech engine. `engine` and `settings` are part of the audio cache key."""
+    """A speech engine. `engine` and the settings for a language are part of the audio cache key."""
 
     engine: str
-    settings: str
+
+    def settings_for(self, language: str) -> str:
+        """Return what, besides the text, makes the engine's reading in this language sound as it does.
+
+        Per language, so that a change to one language's pace reads only that language again.
+        """
+        ...
 
     def voice_for(self, language: str) -> str | None:
         """Return the engine's voice for a BCP 47 language tag, or None when it has none."""

@@ -83,7 +83,6 @@ class GttsVoice:
     """gTTS behind timeouts, throttling, retries and a circuit breaker."""
 
     engine = "gtts"
-    settings = "tld=com;slow=false"
 
     def __init__(
         self,
@@ -104,6 +103,9 @@ class GttsVoice:
         """Return gTTS's language code; 'sh' is not one (use bs, hr or sr), nor is anything unknown."""
         code = language.split("-")[0].lower()
         return code if code in _supported_languages() else None
+
+    def settings_for(self, language: str) -> str:
+        return "tld=com;slow=false"
 
     def speak(self, sentences: Sequence[str], language: str) -> SpokenAudio:
         code = self.voice_for(language)
