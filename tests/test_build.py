@@ -129,8 +129,11 @@ def test_counts_count_only_published_stories(project: Path, fixture_archive: Pat
 def test_arabic_story_is_right_to_left_in_the_built_page(project: Path, fixture_archive: Path) -> None:
     site = build(project, fixture_archive)
     page = (site / "berattelser" / "fx-ar-approved" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="sv"' in page
-    assert '<div class="hbg-story__text" lang="ar" dir="rtl" data-search-exclude>' in page
+    # The page is Arabic; the theme's Swedish parts say they are Swedish.
+    assert '<html lang="ar"' in page
+    assert '<div class="hbg-page hbg-story" data-hbg-story="fx-ar-approved" lang="ar" dir="rtl">' in page
+    assert '<header lang="sv" class="md-header' in page
+    assert '<footer lang="sv" class="md-footer"' in page
 
 
 def test_withdrawing_a_story_removes_its_page_on_the_next_build(project: Path, fixture_archive: Path) -> None:
@@ -391,8 +394,9 @@ def test_a_rebuild_renders_only_the_story_that_changed(
     )
     result = build_with(project, fixture_archive, "none")
     assert rendered == ["fx-ar-approved"]
-    # The story's page, the arena it joined and the arenas' index with its counts.
-    assert result.pages.written == 3
+    # The story's page, the arena it joined, the arenas' index with its counts, and the Arabic
+    # home, which lists each story's arenas.
+    assert result.pages.written == 4
     assert "skola/" in (project / "docs" / "berattelser" / "fx-ar-approved.md").read_text(encoding="utf-8")
 
 
