@@ -151,6 +151,19 @@ def test_the_title_is_read_first_by_the_voice_of_the_storys_language(
     assert asked[1][:2] == ["I waited forty-five minutes.", "en"]
 
 
+def test_an_english_reading_that_cannot_be_slowed_down_falls_back_to_the_offline_voice(
+    cache: AudioCache, google: Behaviour, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("imageio_ffmpeg.get_ffmpeg_exe", lambda: str(tmp_path / "no-ffmpeg"))
+    english = make_story("en-1", language="en", title="Moved", paragraphs=("I waited.",))
+    outcome = read_aloud([english, make_story("sv-1")], gtts(), EspeakVoice(), cache, SITE)
+    assert {story_id: r.engine for story_id, r in outcome.readings.items()} == {
+        "en-1": "espeak",
+        "sv-1": "gtts",
+    }
+    assert outcome.offline_fallback == 1
+
+
 def test_gtts_failing_falls_back_to_the_offline_voice(cache: AudioCache, google: Behaviour) -> None:
     google.answers = ["500"]
     outcome = read_aloud([make_story("a-1"), make_story("b-2")], gtts(), EspeakVoice(), cache, SITE)

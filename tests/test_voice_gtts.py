@@ -9,10 +9,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from generator.audio.mp3 import inspect_mp3
+from generator.audio.mp3 import inspect_mp3, strip_id3
 from generator.audio.voice import VoiceError
 from generator.audio.voice_gtts import GttsVoice, RetryPolicy
-from tests.stand_in_google import Behaviour, stand_in_google
+from tests.stand_in_google import Behaviour, make_mp3, stand_in_google
+from tests.test_tempo import assert_stretched
 
 FAST = RetryPolicy(
     attempts=3,
@@ -139,3 +140,47 @@ def test_sh_is_refused_without_asking(monkeypatch: pytest.MonkeyPatch) -> None:
     with google(monkeypatch, "ok") as behaviour, pytest.raises(VoiceError, match="ingen röst"):
         voice().speak(["Zdravo."], "sh")
     assert behaviour.requests == 0
+
+
+SENTENCES = ["Första meningen.", "Andra meningen.", "Tredje meningen."]
+
+
+def test_english_is_read_slower_by_its_tempo(monkeypatch: pytest.MonkeyPatch) -> None:
+    with google(monkeypatch, "ok"):
+        swedish = voice().speak(SENTENCES, "sv")
+        english = voice().speak(SENTENCES, "en")
+    assert_stretched(english.mp3, swedish.mp3, 0.88)
+
+
+def test_english_sentence_times_are_stretched_and_end_with_the_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    with google(monkeypatch, "ok"):
+        swedish = voice().speak(SENTENCES, "sv")
+        english = voice().speak(SENTENCES, "en-GB")
+    assert english.sentence_seconds[:-1] == tuple(s / 0.88 for s in swedish.sentence_seconds[:-1])
+    assert english.sentence_seconds[-1] >= swedish.sentence_seconds[-1] / 0.88
+    assert sum(english.sentence_seconds) == pytest.approx(inspect_mp3(english.mp3).duration, abs=1e-9)
+
+
+def test_the_same_english_reading_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with google(monkeypatch, "ok"):
+        first = voice().speak(SENTENCES, "en")
+        second = voice().speak(SENTENCES, "en")
+    assert first == second
+
+
+@pytest.mark.parametrize("language", ["sv", "ar", "vi", "bs", "hr", "sr"])
+def test_other_languages_are_google_s_answers_joined_unchanged(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    with google(monkeypatch, "ok"):
+        spoken = voice().speak(SENTENCES, language)
+    answer = strip_id3(make_mp3())
+    assert spoken.mp3 == answer * 3
+    assert spoken.sentence_seconds == (inspect_mp3(answer).duration,) * 3
+
+
+def test_only_a_language_with_a_tempo_has_it_in_its_settings() -> None:
+    gtts = GttsVoice()
+    others = {gtts.settings_for(language) for language in ("sv", "sv-SE", "ar", "vi", "bs", "hr", "sr")}
+    assert others == {"tld=com;slow=false"}
+    assert gtts.settings_for("en") == gtts.settings_for("en-GB") == "tld=com;slow=false;tempo=0.88"
