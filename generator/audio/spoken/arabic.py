@@ -18,8 +18,8 @@ from generator.audio.spoken.common import (
     integer_pattern,
     integer_rule,
     is_sayable,
-    is_valid_date,
     lone_year_pattern,
+    numeric_date,
     slash_date_pattern,
     symbol_rule,
     words_pattern,
@@ -132,25 +132,15 @@ def _the_day_of(day: int, month: str) -> str:
     return f"{ordinal(day)} من {month}"
 
 
-def _say_iso_date(match: re.Match[str]) -> str:
-    number_year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    if not is_valid_date(day, month, number_year):
-        return match.group()
-    return f"{_the_day_of(day, _MONTHS[month - 1])} {year(number_year)}"
+def _date(_: re.Match[str], day: int, month: int, number_year: int | None) -> str:
+    said = _the_day_of(day, _MONTHS[month - 1])
+    return f"{said} {year(number_year)}" if number_year is not None else said
 
 
 def _say_day_month(match: re.Match[str]) -> str:
     """Keep the month as written, Gregorian or Levantine; only the day becomes an ordinal."""
     day, month = int(match["day"]), match["month"]
     return _the_day_of(day, month) if 1 <= day <= 31 else match.group()
-
-
-def _say_slash_date(match: re.Match[str]) -> str:
-    day, month = int(match["day"]), int(match["month"])
-    if not is_valid_date(day, month, int(match["year"] or 2000)):
-        return match.group()
-    said = _the_day_of(day, _MONTHS[month - 1])
-    return f"{said} {year(int(match['year']))}" if match["year"] else said
 
 
 def _say_decimal(match: re.Match[str]) -> str:
@@ -167,9 +157,9 @@ _TEXT_RULES: tuple[Rule, ...] = (
 )
 _NUMBER_RULES: tuple[Rule, ...] = (
     (CLOCK_TIME, _say_time),
-    (ISO_DATE, _say_iso_date),
+    (ISO_DATE, numeric_date(_date)),
     (_DAY_MONTH, _say_day_month),
-    (slash_date_pattern(with_year=True), _say_slash_date),
+    (slash_date_pattern(with_year=True), numeric_date(_date)),
     (lone_year_pattern(_COUNT_WORDS), lambda match: year(int(match.group()))),
     (decimal_pattern("."), _say_decimal),
     integer_rule(integer_pattern(", "), cardinal),

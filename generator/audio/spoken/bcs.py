@@ -26,7 +26,7 @@ from generator.audio.spoken.common import (
     integer_pattern,
     integer_rule,
     is_sayable,
-    is_valid_date,
+    numeric_date,
     slash_date_pattern,
     symbol_rule,
     with_capitals,
@@ -251,10 +251,8 @@ def _language(dialect: _Dialect, link_word: str) -> SpokenLanguage:
             return match.group()
         return date(day, match["month"], match["year"]) + _kept_sentence_end(match)
 
-    def say_numeric_date(match: re.Match[str]) -> str:
-        day, month = int(match["day"]), int(match["month"])
-        if not is_valid_date(day, month, int(match["year"] or 2000)):
-            return match.group()
+    @numeric_date
+    def say_numeric_date(match: re.Match[str], day: int, month: int, _: int | None) -> str:
         return date(day, dialect.months[month - 1], match["year"]) + _kept_sentence_end(match)
 
     def say_time(match: re.Match[str]) -> str:

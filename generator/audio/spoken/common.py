@@ -204,6 +204,25 @@ def digit_by_digit(digits: str, cardinal: Cardinal) -> str:
     return " ".join(cardinal(int(digit)) for digit in digits)
 
 
+SayDate = Callable[[re.Match[str], int, int, int | None], str]
+
+
+def numeric_date(say_date: SayDate) -> Callable[[re.Match[str]], str]:
+    """Say a date written with figures only (ISO "2026-03-14", "14/3", "14.3.2026") the language's
+    way: the match's day, month and year (None when it has none) go to `say_date` once checked;
+    a date that does not exist stays as written."""
+
+    def say(match: re.Match[str]) -> str:
+        day, month = int(match["day"]), int(match["month"])
+        written_year = match.groupdict().get("year")
+        year = int(written_year) if written_year else None
+        if not is_valid_date(day, month, year or 2000):
+            return match.group()
+        return say_date(match, day, month, year)
+
+    return say
+
+
 def is_valid_date(day: int, month: int, year: int = 2000) -> bool:
     """Without a year, 29 February is allowed: 2000 is a leap year."""
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]

@@ -21,6 +21,7 @@ from generator.audio.spoken.common import (
     is_sayable,
     is_valid_date,
     lone_year_pattern,
+    numeric_date,
     slash_date_pattern,
     symbol_rule,
     with_capitals,
@@ -130,11 +131,10 @@ def _the_day_of(day: int, month: str) -> str:
     return f"the {ordinal(day)} of {month}"
 
 
-def _say_iso_date(match: re.Match[str]) -> str:
-    number_year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    if not is_valid_date(day, month, number_year):
-        return match.group()
-    return f"{_the_day_of(day, _MONTHS[month - 1])} {year(number_year)}"
+def _date(_: re.Match[str], day: int, month: int, number_year: int | None) -> str:
+    """ "14/3" is the fourteenth of March: the archive is European, so day first, as en-GB writes it."""
+    said = _the_day_of(day, _MONTHS[month - 1])
+    return f"{said} {year(number_year)}" if number_year is not None else said
 
 
 def _say_day_month(match: re.Match[str]) -> str:
@@ -149,15 +149,6 @@ def _say_month_day(match: re.Match[str]) -> str:
     if not is_valid_date(day, _MONTHS.index(month) + 1):
         return match.group()
     return f"{month} {ordinal(day)}"
-
-
-def _say_slash_date(match: re.Match[str]) -> str:
-    """ "14/3" is the fourteenth of March: the archive is European, so day first, as en-GB writes it."""
-    day, month = int(match["day"]), int(match["month"])
-    if not is_valid_date(day, month, int(match["year"] or 2000)):
-        return match.group()
-    said = _the_day_of(day, _MONTHS[month - 1])
-    return f"{said} {year(int(match['year']))}" if match["year"] else said
 
 
 def _say_ordinal(match: re.Match[str]) -> str:
@@ -181,10 +172,10 @@ _TEXT_RULES: tuple[Rule, ...] = (
 )
 _NUMBER_RULES: tuple[Rule, ...] = (
     (CLOCK_TIME, _say_time),
-    (ISO_DATE, _say_iso_date),
+    (ISO_DATE, numeric_date(_date)),
     (_DAY_MONTH, _say_day_month),
     (_MONTH_DAY, _say_month_day),
-    (slash_date_pattern(with_year=True), _say_slash_date),
+    (slash_date_pattern(with_year=True), numeric_date(_date)),
     (lone_year_pattern(_COUNT_WORDS), lambda match: year(int(match.group()))),
     (_ORDINAL, _say_ordinal),
     (decimal_pattern("."), _say_decimal),

@@ -24,6 +24,7 @@ from generator.audio.spoken.common import (
     is_valid_date,
     kept_dot,
     lone_year_pattern,
+    numeric_date,
     slash_date_pattern,
     symbol_rule,
     with_capitals,
@@ -112,11 +113,9 @@ def _say_time(match: re.Match[str]) -> str:
     return f"{hour} {cardinal(int(minute))}"
 
 
-def _say_iso_date(match: re.Match[str]) -> str:
-    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    if not is_valid_date(day, month, year):
-        return match.group()
-    return f"{ordinal(day)} {_MONTHS[month - 1]} {_say_year(year)}"
+def _date(_: re.Match[str], day: int, month: int, year: int | None) -> str:
+    said = f"{ordinal(day)} {_MONTHS[month - 1]}"
+    return f"{said} {_say_year(year)}" if year is not None else said
 
 
 def _say_day_month(match: re.Match[str]) -> str:
@@ -125,13 +124,6 @@ def _say_day_month(match: re.Match[str]) -> str:
     if not is_valid_date(day, _MONTHS.index(month.lower()) + 1):
         return match.group()
     return f"{ordinal(day)} {month}"
-
-
-def _say_day_slash_month(match: re.Match[str]) -> str:
-    day, month = int(match["day"]), int(match["month"])
-    if not is_valid_date(day, month):
-        return match.group()
-    return f"{ordinal(day)} {_MONTHS[month - 1]}"
 
 
 def _say_year(year: int) -> str:
@@ -190,9 +182,9 @@ _TEXT_RULES: tuple[Rule, ...] = (
 _NUMBER_RULES: tuple[Rule, ...] = (
     (CLOCK_TIME, _say_time),
     (_CLOCK_TIME_AFTER_KLOCKAN, _say_time),
-    (ISO_DATE, _say_iso_date),
+    (ISO_DATE, numeric_date(_date)),
     (_DAY_MONTH, _say_day_month),
-    (slash_date_pattern(with_year=False), _say_day_slash_month),
+    (slash_date_pattern(with_year=False), numeric_date(_date)),
     (lone_year_pattern(_COUNT_WORDS), lambda match: _say_year(int(match.group()))),
     (_ORDINAL, lambda match: ordinal(int(match["number"]))),
     (decimal_pattern(","), _say_decimal),

@@ -20,7 +20,7 @@ from generator.audio.spoken.common import (
     integer_pattern,
     integer_rule,
     is_sayable,
-    is_valid_date,
+    numeric_date,
     slash_date_pattern,
     symbol_rule,
     with_capitals,
@@ -91,30 +91,13 @@ def _say_time(match: re.Match[str]) -> str:
     return f"{hour} giờ {cardinal(minute)} phút" if minute else f"{hour} giờ"
 
 
-def _date(day: int, month: int, year: int | None) -> str:
+def _date(match: re.Match[str], day: int, month: int, year: int | None) -> str:
+    """ "ngày 14 tháng 3 năm 2024", with "ngày" only when the writer did not already put it there."""
     said = f"{cardinal(day)} tháng {_MONTHS[month - 1]}"
-    return f"{said} năm {cardinal(year)}" if year is not None else said
-
-
-def _say_iso_date(match: re.Match[str]) -> str:
-    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    if not is_valid_date(day, month, year):
-        return match.group()
-    return _with_day_word(match, _date(day, month, year))
-
-
-def _say_slash_date(match: re.Match[str]) -> str:
-    day, month = int(match["day"]), int(match["month"])
-    year = int(match["year"]) if match["year"] else None
-    if not is_valid_date(day, month, year or 2000):
-        return match.group()
-    return _with_day_word(match, _date(day, month, year))
-
-
-def _with_day_word(match: re.Match[str], date: str) -> str:
-    """Add "ngày" before a date unless the writer already put it there."""
+    if year is not None:
+        said += f" năm {cardinal(year)}"
     written_before = _DAY_WORD.search(match.string, 0, match.start()) is not None
-    return date if written_before else f"ngày {date}"
+    return said if written_before else f"ngày {said}"
 
 
 def _say_decimal(match: re.Match[str]) -> str:
@@ -130,8 +113,8 @@ _TEXT_RULES: tuple[Rule, ...] = (
 _NUMBER_RULES: tuple[Rule, ...] = (
     (CLOCK_TIME, _say_time),
     (_CLOCK_TIME_WITH_H, _say_time),
-    (ISO_DATE, _say_iso_date),
-    (_SLASH_DATE, _say_slash_date),
+    (ISO_DATE, numeric_date(_date)),
+    (_SLASH_DATE, numeric_date(_date)),
     (_MONTH_NUMBER, lambda match: f"{match['word']} {_MONTHS[int(match['month']) - 1]}"),
     (_ORDINAL, lambda match: f"{match['word']} {'nhất' if match['number'] == '1' else 'tư'}"),
     # A year is said as any number ("năm hai nghìn không trăm hai mươi tư"), so it needs no rule.
