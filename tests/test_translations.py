@@ -215,3 +215,11 @@ def test_a_month_in_each_language_has_its_own_name_and_the_year(language: str) -
     written = t.month_year("2025-10")
     assert t.months[9] in written and "2025" in written
     assert "oktober" not in written
+
+
+def test_a_file_that_is_not_yaml_is_named_with_its_line() -> None:
+    broken = TEXTS | {"vi": TEXTS["vi"].replace("strings:\n", "strings:\n  listen: [\n", 1)}
+    with pytest.raises(UserError) as raised:
+        parse_vocabulary(VOCABULARY_TEXT, broken, HELP_TEXT)
+    assert raised.value.summary == "En av generatorns datafiler går inte att läsa. Inget har byggts."
+    assert [detail.split(":")[0] for detail in raised.value.details] == ["generator/i18n/vi.yaml"]

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from generator.intake.frontmatter import load_strict_yaml
 from generator.model import PLACEHOLDER, Language, Organisation, Translation
 
 SOURCE_LANGUAGE = "sv"
@@ -38,9 +37,8 @@ def _stray_braces(text: str) -> bool:
     return "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text)
 
 
-def parse_organisations(text: str) -> tuple[Organisation, ...]:
+def parse_organisations(data: Mapping[str, object]) -> tuple[Organisation, ...]:
     """The places to get help, in the order help.yaml lists them."""
-    data, _ = load_strict_yaml(text)
     entries: dict[str, dict[str, Any]] = data["organisations"]  # type: ignore[assignment]
     return tuple(
         Organisation(
@@ -97,7 +95,7 @@ def _mapping(value: object) -> dict[Any, Any]:
 
 def parse_translation(
     language: str,
-    text: str,
+    data: Mapping[str, Any],
     source: Mapping[str, Any] | None,
     vocabulary: Mapping[str, Any],
     organisations: tuple[Organisation, ...],
@@ -105,7 +103,6 @@ def parse_translation(
 ) -> Translation:
     """One language's texts; what is wrong with them goes to `problems` (checked against the
     Swedish `source`, or None when this is the Swedish file itself)."""
-    data, _ = load_strict_yaml(text)
     if data.get("language") != language:
         problems.add(language, "language", f"ska vara {language}, som filens namn.")
     strings = {key: _text(value) for key, value in _mapping(data.get("strings")).items()}
@@ -193,12 +190,12 @@ def _check_against_source(
 
 
 def parse_translations(
-    texts: Mapping[str, str],
+    texts: Mapping[str, Mapping[str, Any]],
     vocabulary: Mapping[str, Any],
     languages: Mapping[str, Language],
     organisations: tuple[Organisation, ...],
 ) -> tuple[dict[str, Translation], list[str]]:
-    """Every language's texts by code, and every problem with them (empty when all is well)."""
+    """Every language's texts by code (each file as read), and every problem with them (empty when all is well)."""
     problems = _Problems()
     for code in languages:
         if code not in texts:
@@ -210,11 +207,11 @@ def parse_translations(
             problems.add(code, "language", "språket finns inte under languages i generator/vocabulary.yaml.")
     if SOURCE_LANGUAGE not in texts:
         return {}, problems.messages
-    source, _ = load_strict_yaml(texts[SOURCE_LANGUAGE])
+    source = texts[SOURCE_LANGUAGE]
     translations = {
         code: parse_translation(
-            code, text, None if code == SOURCE_LANGUAGE else source, vocabulary, organisations, problems
+            code, data, None if code == SOURCE_LANGUAGE else source, vocabulary, organisations, problems
         )
-        for code, text in sorted(texts.items())
+        for code, data in sorted(texts.items())
     }
     return translations, problems.messages

@@ -19,6 +19,8 @@ from generator.intake.translations import (
 )
 from generator.model import Language, Measure, Term, Vocabulary
 
+VOCABULARY_FILE = "generator/vocabulary.yaml"
+
 
 def _terms(entries: dict[str, Any]) -> dict[str, Term]:
     return {key: Term(key, value["sv"]) for key, value in entries.items()}
@@ -27,17 +29,23 @@ def _terms(entries: dict[str, Any]) -> dict[str, Term]:
 def parse_vocabulary(text: str, i18n: Mapping[str, str], help_text: str) -> Vocabulary:
     """Build the Vocabulary from the YAML of vocabulary.yaml, each language's texts and help.yaml.
 
-    Raises a UserError listing every problem with the translations, so `check` names them all.
+    Raises a UserError listing every file that is not valid YAML, or every problem with the
+    translations, so `check` names them all.
     """
-    data, _ = load_strict_yaml(text)
+    read = _read_yaml(
+        {VOCABULARY_FILE: text, HELP_FILE: help_text} | {i18n_file(c): t for c, t in i18n.items()}
+    )
+    data = read[VOCABULARY_FILE]
     plan: dict[str, str] = data["plan"]  # type: ignore[assignment]
     measures: dict[int, dict[str, Any]] = data["measures"]  # type: ignore[assignment]
     entries: dict[str, dict[str, str]] = data["languages"]  # type: ignore[assignment]
     languages = {
         code: Language(code, entry["sv"], entry["dir"], entry["home"]) for code, entry in entries.items()
     }
-    organisations = parse_organisations(help_text)
-    translations, problems = parse_translations(i18n, data, languages, organisations)
+    organisations = parse_organisations(read[HELP_FILE])
+    translations, problems = parse_translations(
+        {code: read[i18n_file(code)] for code in i18n}, data, languages, organisations
+    )
     if problems:
         raise UserError(
             f"Översättningarna i {I18N_FOLDER}/ stämmer inte med svenskan ({len(problems)} fel). Inget har byggts.",
@@ -84,21 +92,21 @@ def read_i18n() -> dict[str, str]:
 def load_vocabulary() -> Vocabulary:
     """Return the vocabulary bundled with the generator, with its translations and help."""
     package = resources.files("generator")
-    vocabulary = package.joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    help_text = package.joinpath("help.yaml").read_text(encoding="utf-8")
-    texts = read_i18n()
-    files = {"generator/vocabulary.yaml": vocabulary, HELP_FILE: help_text}
-    _refuse_unreadable(files | {i18n_file(code): text for code, text in texts.items()})
-    return parse_vocabulary(vocabulary, texts, help_text)
+    return parse_vocabulary(
+        package.joinpath("vocabulary.yaml").read_text(encoding="utf-8"),
+        read_i18n(),
+        package.joinpath("help.yaml").read_text(encoding="utf-8"),
+    )
 
 
-def _refuse_unreadable(files: Mapping[str, str]) -> None:
-    """Name the file and line of every data file that is not valid YAML, before reading any."""
-    problems = []
+def _read_yaml(files: Mapping[str, str]) -> dict[str, dict[str, object]]:
+    """Each data file as read, once; every file that is not valid YAML is named with its line."""
+    read, problems = {}, []
     for path, text in files.items():
         try:
-            load_strict_yaml(text)
+            read[path] = load_strict_yaml(text)[0]
         except FrontMatterError as error:
             problems.append(f"{path}:{error.line or 1}: {error}")
     if problems:
         raise UserError("En av generatorns datafiler går inte att läsa. Inget har byggts.", problems)
+    return read
