@@ -19,6 +19,11 @@ RESPONSE_COLUMNS = ("response_id", "collected", "language", "grounds", "arenas",
 VOICE_LABELS = {"gtts": "Google", "espeak": "eSpeak NG"}
 
 
+def primary_subtag(language: str) -> str:
+    """The language of a BCP 47 tag without its script or region: 'sr' for 'sr-Latn'."""
+    return language.split("-")[0].lower()
+
+
 class Severity(Enum):
     """How a problem affects the build: errors stop it, warnings are shown and let it go on."""
 
@@ -165,7 +170,7 @@ class Vocabulary:
 
     def translation(self, language: str) -> Translation:
         """The texts of a story's page: its language's, by the primary subtag ('sr' for 'sr-Latn')."""
-        return self.translations[language.split("-")[0].lower()]
+        return self.translations[primary_subtag(language)]
 
     def terms(self, kind: str) -> dict[str, Term]:
         """Return the terms of one kind ('grounds', 'frequencies', ...) by name."""
@@ -227,7 +232,7 @@ class Story:
     @property
     def primary_language(self) -> str:
         """Return the language subtag ('sr' for 'sr-Latn'), which picks direction and voice."""
-        return self.language.split("-")[0].lower()
+        return primary_subtag(self.language)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.audio.voice import SpokenAudio, VoiceError
+from generator.model import primary_subtag
 
 SAMPLE_WIDTH = 2
 BITRATE_KBPS = 40
@@ -143,7 +144,7 @@ class EspeakVoice:
     engine = "espeak"
 
     def voice_for(self, language: str) -> str | None:
-        return VOICES.get(language.split("-")[0].lower())
+        return VOICES.get(primary_subtag(language))
 
     def settings_for(self, language: str) -> str:
         """The rate of this language's voice only: a new English rate leaves Swedish readings cached."""

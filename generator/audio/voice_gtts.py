@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from generator.audio.mp3 import Mp3Error, inspect_mp3, strip_id3
 from generator.audio.tempo import stretch_mp3
 from generator.audio.voice import SpokenAudio, VoiceError
+from generator.model import primary_subtag
 
 # How fast each language's reading is played. English from issue 17's figures: gTTS reads it at
 # 3.1–3.3 words a second against 2.5–2.9 for Swedish. The other languages are unmeasured, so
@@ -120,7 +121,7 @@ class GttsVoice:
 
     def voice_for(self, language: str) -> str | None:
         """Return gTTS's language code; 'sh' is not one (use bs, hr or sr), nor is anything unknown."""
-        code = language.split("-")[0].lower()
+        code = primary_subtag(language)
         return code if code in _supported_languages() else None
 
     def settings_for(self, language: str) -> str:
