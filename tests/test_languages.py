@@ -122,6 +122,7 @@ def test_each_language_has_a_help_page_in_its_language(
     site, _, _ = built
     for home in urls.LANGUAGE_HOMES:
         html = page(site, urls.help_page(home))
+        assert f'<html lang="{home}"' in html
         t = VOCABULARY.translations[home]
         assert t.say("help_page_title") in html
         assert "042-10 50 00" in html

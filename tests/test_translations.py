@@ -223,3 +223,17 @@ def test_a_file_that_is_not_yaml_is_named_with_its_line() -> None:
         parse_vocabulary(VOCABULARY_TEXT, broken, HELP_TEXT)
     assert raised.value.summary == "En av generatorns datafiler går inte att läsa. Inget har byggts."
     assert [detail.split(":")[0] for detail in raised.value.details] == ["generator/i18n/vi.yaml"]
+
+
+def test_a_review_date_is_kept_whether_or_not_it_is_quoted() -> None:
+    for written in ("2026-12-01", '"2026-12-01"'):
+        text = (
+            TEXTS["ar"]
+            .replace('reviewed_by: ""', 'reviewed_by: "Leila K."')
+            .replace('reviewed_on: ""', f"reviewed_on: {written}")
+        )
+        vocabulary = parse_vocabulary(VOCABULARY_TEXT, TEXTS | {"ar": text}, HELP_TEXT)
+        assert (vocabulary.translations["ar"].reviewed_by, vocabulary.translations["ar"].reviewed_on) == (
+            "Leila K.",
+            "2026-12-01",
+        )

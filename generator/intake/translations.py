@@ -133,7 +133,7 @@ def parse_translation(
         language,
         _text(data.get("name")),
         _text(data.get("reviewed_by")),
-        _text(data.get("reviewed_on")),
+        _review_date(data),
         months,
         strings,
         terms,
@@ -142,9 +142,14 @@ def parse_translation(
     )
 
 
+def _review_date(data: Mapping[str, Any]) -> str:
+    """`reviewed_on` as written: YAML reads an unquoted 2026-12-01 as a date, a quoted one as text."""
+    return str(data.get("reviewed_on") or "")
+
+
 def _check_review(language: str, data: Mapping[str, Any], problems: _Problems) -> None:
     """Who reviewed the file and when: both empty (a draft) or both given, with a real date."""
-    by, on = _text(data.get("reviewed_by")), str(data.get("reviewed_on") or "")
+    by, on = _text(data.get("reviewed_by")), _review_date(data)
     if bool(by) != bool(on):
         problems.add(language, "reviewed_by", "och reviewed_on fylls i tillsammans, eller lämnas båda tomma.")
     if on:

@@ -235,7 +235,8 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
 def render_listings(
     published: Sequence[Story], vocabulary: Vocabulary, has_feed: bool, has_statistics: bool
 ) -> dict[str, str]:
-    """The pages that list stories: all of them, by term, by measure."""
+    """The pages that list stories: all of them, by term, by measure, by language, and each
+    language's home with its help page."""
     listings = [render_story_index(published, vocabulary, has_feed)]
     for kind in urls.TERM_FOLDERS:
         listings += render_terms(kind, published, vocabulary, has_statistics)
@@ -290,13 +291,13 @@ def render_language_home(
             stories=[_home_entry(story, t, vocabulary) for story in stories],
             help_page=urls.help_page(home),
         ),
-        render_page(
+        render_page_in(
+            home,
+            direction,
             "language_help.html.j2",
             urls.help_page(home),
             t.say("help_page_title"),
             t.say("help_page_description"),
-            page_language=home,
-            page_direction=direction,
             t=t,
             direction=direction,
             organisations=vocabulary.organisations,
