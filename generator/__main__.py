@@ -66,7 +66,12 @@ def voice_option(default: str, help_text: str) -> Callable[[FC], FC]:
 
 def _print_warnings(warnings: tuple[Problem, ...]) -> None:
     if warnings:
-        click.echo(f"{len(warnings)} varningar (bygget fortsätter, men se över dem):", err=True)
+        heading = (
+            "1 varning (bygget fortsätter, men se över den)"
+            if len(warnings) == 1
+            else (f"{len(warnings)} varningar (bygget fortsätter, men se över dem)")
+        )
+        click.echo(f"{heading}:", err=True)
         for warning in warnings:
             click.echo(f"  varning: {warning.format()}", err=True)
 

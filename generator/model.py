@@ -172,6 +172,20 @@ class Vocabulary:
         """The texts of a story's page: its language's, by the primary subtag ('sr' for 'sr-Latn')."""
         return self.translations[primary_subtag(language)]
 
+    def measure_name(self, number: int, language: str = "sv") -> str:
+        """A measure as a page names it in a language: with the plan's title once an editor has
+        filled it in ("Åtgärd 3: ..."), by its number alone while the title is a placeholder, so
+        no page presents an example as the plan's own words."""
+        t = self.translation(language)
+        if self.measures[number].example:
+            return t.say("measure_untitled", number=number)
+        return t.say("measure", number=number, title=t.measures[number])
+
+    @property
+    def untitled_measures(self) -> tuple[int, ...]:
+        """The measures whose title is still a placeholder (`example: true` in vocabulary.yaml)."""
+        return tuple(number for number, measure in self.measures.items() if measure.example)
+
     def terms(self, kind: str) -> dict[str, Term]:
         """Return the terms of one kind ('grounds', 'frequencies', ...) by name."""
         kinds: dict[str, dict[str, Term]] = {

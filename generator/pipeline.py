@@ -34,7 +34,7 @@ from generator.errors import UserError
 from generator.intake.gate import hidden_stories, published_stories
 from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
-from generator.intake.vocabulary import load_vocabulary
+from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
@@ -156,7 +156,8 @@ LAST_UNPUBLISHED = "the unpublished stories of the last build"
 def read_archive(
     stories_dir: Path, memo: Memo | None = None, workers: Executor | None = None
 ) -> tuple[Archive, SurveyCounts | None]:
-    """Load and validate every story file and the survey export, collecting all problems.
+    """Load and validate every story file and the survey export, collecting all problems (and
+    what the vocabulary still lacks: the plan's titles).
 
     With a memo, a file or an export whose bytes an earlier build checked is not checked again;
     the story files that are checked are shared with a worker, if there is one.
@@ -173,9 +174,8 @@ def read_archive(
     archive = validate_folder(stories_dir, vocabulary, check_all)
     count = Stage(memo, count_survey, SurveyCounts, vocabulary).recall
     survey = read_survey(stories_dir / SURVEY_FILE, vocabulary, count)
-    if survey is None or not survey.problems:
-        return archive, survey
-    return _with_problems(archive, survey.problems), survey
+    problems = [*vocabulary_warnings(vocabulary), *(survey.problems if survey else ())]
+    return (_with_problems(archive, problems) if problems else archive), survey
 
 
 def _with_problems(archive: Archive, problems: Sequence[Problem]) -> Archive:

@@ -15,7 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
+from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
 from tests.conftest import FIXTURE_ARCHIVE, PERSONAL_VALUES, ROOT, StoryWriter, assert_nothing_raw
+
+# What check and build say while the plan's measure titles are placeholders, as the bundled
+# vocabulary's are (its exact words: tests/test_vocabulary.py).
+MEASURES_WARNING = "  varning: " + vocabulary_warnings(load_vocabulary())[0].format()
 
 
 @pytest.fixture
@@ -97,6 +102,8 @@ def test_check_of_a_bad_archive_lists_every_problem_and_exits_one(
     result = runner.invoke(cli, ["check", "--stories", str(stories_dir)])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
+    assert lines[:2] == ["1 varning (bygget fortsätter, men se över den):", MEASURES_WARNING]
+    lines = lines[2:]
     assert lines[0] == "Hittade 2 fel i 2 filer. Rätta felen och kör check igen."
     assert lines[1].endswith(
         "hbg-0001.md:4: status: Väntade exakt ett av orden draft, review, approved, withdrawn, men fick 'Approved'."
@@ -185,7 +192,8 @@ def test_build_shows_warnings_but_goes_on(
         ],
     )
     assert result.exit_code == 0
-    assert "1 varningar" in result.stderr
+    assert "2 varningar" in result.stderr
+    assert MEASURES_WARNING in result.stderr
     assert "Texten innehåller 1 osynliga tecken med noll bredd." in result.stderr
 
 
@@ -249,6 +257,8 @@ def test_check_reports_a_bad_file_and_every_other_and_exits_one_without_a_traceb
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr.splitlines() == [
+        "1 varning (bygget fortsätter, men se över den):",
+        MEASURES_WARNING,
         "Hittade 2 fel i 2 filer. Rätta felen och kör check igen.",
         "  stories/hbg-0002.md:4: status: Väntade exakt ett av orden draft, review, approved, withdrawn, "
         "men fick 'Approved'.",

@@ -156,3 +156,32 @@ def test_materials_own_header_asks_for_search_by_the_name_only_mkdocs_knows() ->
 )
 def test_every_override_asks_for_a_material_plugin_by_both_names(template: Path) -> None:
     assert plugins_asked_by_one_name_only(template.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [('"true"', "'true'"), ("ja", "'ja'"), ("1", "1"), ("[true]", "en lista"), ("", "ett tomt värde")],
+)
+def test_sample_archive_is_true_or_false_and_anything_else_says_how_to_write_it(
+    small_project: Path, written: str, shown: str
+) -> None:
+    config_file = small_project / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text() + f"extra:\n  sample_archive: {written}\n", encoding="utf-8"
+    )
+    with pytest.raises(UserError) as raised:
+        load_project(config_file)
+    assert raised.value.summary == (
+        f"{config_file}: extra.sample_archive: Väntade true (berättelserna är exempel) eller false "
+        f"(berättelserna är verkliga), men fick {shown}. Skriv sample_archive: true eller "
+        "sample_archive: false, utan citattecken."
+    )
+
+
+@pytest.mark.parametrize(
+    "setting", ["extra:\n  sample_archive: true\n", "extra:\n  sample_archive: false\n", ""]
+)
+def test_sample_archive_may_be_true_false_or_left_out(small_project: Path, setting: str) -> None:
+    config_file = small_project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text() + setting, encoding="utf-8")
+    assert load_project(config_file)[0].site_name == "Prov"

@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Reading, Status, Story
 from generator.site.render import StoryLinks, count_stories, render_story
 from tests.languages import swedish_outside_swedish, swedish_phrases, texts_with_language
+from tests.test_vocabulary import ALL_FILLED_IN, vocabulary_with_titles
 
 VOCABULARY = load_vocabulary()
 NO_LINKS = StoryLinks(None, ())
@@ -143,9 +145,65 @@ def test_site_has_every_browse_page_with_counts() -> None:
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
     pages = render_site([make_story(measures=(3,))], VOCABULARY, {}, has_statistics=True).pages
-    assert '<a href="../../planen/atgard-03/">Åtgärd 3: ' in pages["berattelser/hbg-0001.md"]
+    assert '<a href="../../planen/atgard-03/">Åtgärd 3</a>' in pages["berattelser/hbg-0001.md"]
     assert '<a href="../../berattelser/hbg-0001/"' in pages["planen/atgard-03.md"]
     assert "1 berättelse." in pages["planen/atgard-03.md"]
+
+
+def stories_with_measures() -> list[Story]:
+    """A story in each language, each speaking to measure 3 (and one to 4 too)."""
+    return [
+        make_story(id=f"hbg-{code}", language=code, measures=(3, 4) if code == "sv" else (3,))
+        for code in sorted(VOCABULARY.languages)
+    ]
+
+
+def test_no_page_presents_a_placeholder_as_the_plans_title() -> None:
+    pages = render_site(stories_with_measures(), VOCABULARY, {}, has_statistics=True).pages
+    # Every language's placeholder titles, as a page would write them (escaped: "city&#39;s").
+    placeholders = {
+        str(escape(t.measures[n])) for t in VOCABULARY.translations.values() for n in VOCABULARY.measures
+    }
+    assert {page for page, text in pages.items() if any(title in text for title in placeholders)} == set()
+    assert (
+        '<p class="hbg-note">Planens egna titlar på åtgärderna är inte ifyllda här än, så de visas bara med '
+        "sitt nummer." in pages["planen/index.md"]
+    )
+    assert (
+        '<a href="atgard-03/">Åtgärd 3</a> <span class="hbg-count">(7 berättelser)</span>'
+        in pages["planen/index.md"]
+    )
+    assert "<h1>Åtgärd 3</h1>" in pages["planen/atgard-03.md"]
+    assert "Planens egen titel på åtgärden är inte ifylld här än." in pages["planen/atgard-03.md"]
+    swedish, english = pages["berattelser/hbg-sv.md"], pages["berattelser/hbg-en.md"]
+    assert '">Åtgärd 3</a></li>\n<li><a href="../../planen/atgard-04/">Åtgärd 4</a></li>' in swedish
+    assert "<p>Planens egna titlar på åtgärderna är inte ifyllda här än.</p>" in swedish
+    assert 'hreflang="sv">Measure 3</a></li>' in english
+    assert "<p>The plan&#39;s own titles for the measures have not been filled in here yet.</p>" in english
+
+
+def test_the_plans_titles_show_once_an_editor_has_filled_them_in() -> None:
+    vocabulary = vocabulary_with_titles(ALL_FILLED_IN)
+    pages = render_site(stories_with_measures(), vocabulary, {}, has_statistics=True).pages
+    assert "hbg-note" not in pages["planen/index.md"]
+    assert '<a href="atgard-03/">Åtgärd 3: Riktig titel 3</a>' in pages["planen/index.md"]
+    assert "<h1>Åtgärd 3: Riktig titel 3</h1>\n<p>Läs mer om åtgärden i" in pages["planen/atgard-03.md"]
+    assert ">Åtgärd 4: Riktig titel 4</a>" in pages["berattelser/hbg-sv.md"]
+    assert 'hreflang="sv">الإجراء 3: Real title 3 (ar)</a>' in pages["berattelser/hbg-ar.md"]
+    assert not any("inte ifyllda" in text or "not been filled" in text for text in pages.values())
+
+
+def test_a_page_in_another_language_carries_the_sample_notice_in_its_language() -> None:
+    pages = render_site(stories_with_measures(), VOCABULARY, {}, has_statistics=True).pages
+    for page in ["berattelser/hbg-ar.md", "ar/index.md", "ar/help.md"]:
+        assert front_matter_of(pages[page])["sample_notice"] == (
+            "القصص والإحصاءات على هذا الموقع أمثلة كُتبت من أجل المشروع. وهي لا تأتي من سكان حقيقيين."
+        ), page
+    assert front_matter_of(pages["berattelser/hbg-sr.md"])["sample_notice"] == (
+        "Priče i statistika na ovom sajtu su primeri napisani za projekat. Ne potiču od stvarnih stanovnika."
+    )
+    # A Swedish page has the theme's own Swedish words (overrides/main.html).
+    assert "sample_notice" not in front_matter_of(pages["berattelser/hbg-sv.md"])
 
 
 def full_story_page(language: str) -> str:
@@ -186,7 +244,7 @@ def test_every_text_of_a_story_page_carries_the_storys_language_and_direction(la
     body = body_of(full_story_page(language))
     direction = VOCABULARY.languages[language].direction
     contacts = {o.phone for o in VOCABULARY.organisations} | {o.email for o in VOCABULARY.organisations}
-    contacts |= {o.website_shown for o in VOCABULARY.organisations}
+    contacts |= {o.website_shown for o in VOCABULARY.organisations} | {"112"}  # the emergency number
     marked = {(lang, dir_) for text, lang, dir_ in texts_with_language(body) if text not in contacts}
     # The only other language on the page is the link to the original, named in its own language.
     assert marked == {(language, direction), ("sv", "ltr")}

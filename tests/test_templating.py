@@ -101,9 +101,10 @@ def test_the_templates_are_the_packages_and_no_path_leads_out_of_it() -> None:
 
 
 def test_the_environment_gives_templates_only_jinjas_own_globals_filters_and_tests() -> None:
+    """And one filter of ours, which splits a text at its phone numbers (site/phones.py)."""
     env = environment()
     assert env.globals.keys() == DEFAULT_NAMESPACE.keys()
-    assert env.filters.keys() == DEFAULT_FILTERS.keys()
+    assert env.filters.keys() == DEFAULT_FILTERS.keys() | {"phone_parts"}
     assert env.tests.keys() == DEFAULT_TESTS.keys()
 
 

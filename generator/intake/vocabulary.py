@@ -17,7 +17,7 @@ from generator.intake.translations import (
     parse_organisations,
     parse_translations,
 )
-from generator.model import Language, Measure, Term, Vocabulary
+from generator.model import Language, Measure, Problem, Severity, Term, Vocabulary
 
 VOCABULARY_FILE = "generator/vocabulary.yaml"
 
@@ -76,6 +76,31 @@ def parse_vocabulary(text: str, i18n: Mapping[str, str], help_text: str) -> Voca
         translations=translations,
         organisations=organisations,
     )
+
+
+def vocabulary_warnings(vocabulary: Vocabulary) -> list[Problem]:
+    """What the city still has to fill in: one warning while any of the plan's measure titles is
+    a placeholder, which the site shows by its number alone (Vocabulary.measure_name)."""
+    untitled = vocabulary.untitled_measures
+    if not untitled:
+        return []
+    total = len(vocabulary.measures)
+    which = (
+        f"Alla planens {total} åtgärder"
+        if len(untitled) == total
+        else f"{len(untitled)} av planens {total} åtgärder ({', '.join(map(str, untitled))})"
+    )
+    return [
+        Problem(
+            VOCABULARY_FILE,
+            None,
+            "measures",
+            f"{which} har bara en exempeltitel (example: true), så webbplatsen visar dem med sitt nummer,"
+            f" som ”{vocabulary.measure_name(untitled[0])}”. Skriv in planens egna titlar under measures"
+            f" i {VOCABULARY_FILE} och ta bort example: true.",
+            Severity.WARNING,
+        )
+    ]
 
 
 def read_i18n() -> dict[str, str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit
 
 from generator.errors import UserError
+from generator.privacy.quoting import shown
 from generator.site.postbuild import FinishPage, finish_built_pages
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def load_project(config_file: Path) -> tuple[ProjectSettings, MkDocsConfig]:
     """Load mkdocs.yml strictly, once per build: what the generator needs from it, and the
     configuration to build with."""
     config = _load(config_file)
+    _check_sample_archive(config_file, config.extra.get("sample_archive", False))
     settings = ProjectSettings(
         Path(config.docs_dir),
         config.site_name,
@@ -102,6 +104,18 @@ def _audio_base_url(config_file: Path, value: object) -> str:
             f"men fick {value!r}."
         )
     return value if value.endswith("/") else value + "/"
+
+
+def _check_sample_archive(config_file: Path, value: object) -> None:
+    """`extra.sample_archive` says whether the stories are the project's examples: the theme
+    then says so on every page (overrides/main.html). Only true or false, so a typo such as
+    "ja" cannot silently hide that notice or put it on a real archive."""
+    if not isinstance(value, bool):
+        raise UserError(
+            f"{config_file}: extra.sample_archive: Väntade true (berättelserna är exempel) eller false "
+            f"(berättelserna är verkliga), men fick {shown(value)}. Skriv sample_archive: true eller "
+            "sample_archive: false, utan citattecken."
+        )
 
 
 def _finishing_plugin(finish_page: FinishPage) -> BasePlugin:  # type: ignore[type-arg]

@@ -114,7 +114,7 @@ def render_story(
     render = (
         render_page
         if story.primary_language == "sv"
-        else partial(render_page_in, story.language, language.direction)
+        else partial(render_page_in, story.language, language.direction, t.say("sample_notice"))
     )
     return render(
         "story.html.j2",
@@ -137,6 +137,10 @@ def render_story(
         mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
         keywords=keywords,
+        measure_names=[
+            (number, vocabulary.measure_name(number, story.language)) for number in story.measures
+        ],
+        measures_untitled=any(number in vocabulary.untitled_measures for number in story.measures),
     )
 
 
@@ -282,6 +286,7 @@ def render_language_home(
         render_page_in(
             home,
             direction,
+            t.say("sample_notice"),
             "language_home.html.j2",
             urls.language_home(home),
             t.say("home_title"),
@@ -294,6 +299,7 @@ def render_language_home(
         render_page_in(
             home,
             direction,
+            t.say("sample_notice"),
             "language_help.html.j2",
             urls.help_page(home),
             t.say("help_page_title"),

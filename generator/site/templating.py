@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from generator import urls
+from generator.site.phones import phone_parts
 
 # libyaml's emitter when PyYAML has it: the same YAML, several times faster than the pure-Python one.
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -19,8 +20,9 @@ _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 @cache
 def environment() -> Environment:
-    """The templates' environment: autoescaping on, so every value is text."""
-    return Environment(
+    """The templates' environment: autoescaping on, so every value is text. `phone_parts` splits
+    one of the site's own texts at its phone numbers, which a template makes tel: links."""
+    templates = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -28,6 +30,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    templates.filters["phone_parts"] = phone_parts
+    return templates
 
 
 def _compact(html: str) -> str:
@@ -62,6 +66,7 @@ def render_page(template: str, page: str, title: str, description: str, **contex
 def render_page_in(
     language: str,
     direction: str,
+    sample_notice: str,
     template: str,
     page: str,
     title: str,
@@ -71,8 +76,13 @@ def render_page_in(
 ) -> tuple[str, str]:
     """Render a page in another language than Swedish. Its front matter says so (`lang`, and
     `dir` when it is written right to left), which the theme puts on <html>
-    (overrides/partials/language.html) while it marks its own Swedish parts lang="sv"."""
-    front_matter: dict[str, object] = {"lang": language}
+    (overrides/partials/language.html) while it marks its own Swedish parts lang="sv".
+
+    It also carries the page's words for the theme's notice that the archive is the sample
+    (overrides/main.html, shown when mkdocs.yml sets extra.sample_archive): the theme has only
+    Swedish, and the generator has every language's texts.
+    """
+    front_matter: dict[str, object] = {"lang": language, "sample_notice": sample_notice}
     if direction != "ltr":
         front_matter["dir"] = direction
     return _render(template, page, front_matter, title, description, context)
