@@ -68,7 +68,7 @@ def generated_files(docs: Path) -> dict[str, bytes]:
     return {
         p.relative_to(docs).as_posix(): p.read_bytes()
         for root in urls.GENERATED_ROOTS
-        for p in sorted((docs / root).rglob("*"))
+        for p in [docs / root, *sorted((docs / root).rglob("*"))]
         if p.is_file()
     }
 

@@ -138,7 +138,7 @@ def test_site_has_every_browse_page_with_counts() -> None:
     )
     assert '<a href="kon/">Kön</a> <span class="hbg-count">(1 berättelse)</span>' in pages["grunder/index.md"]
     assert len([p for p in pages if p.startswith("planen/atgard-")]) == 17
-    assert "Arkivet har 2 berättelser." in pages["berattelser/index.md"]
+    assert "Arkivet har 2 berättelser, den senast berättade först." in pages["berattelser/index.md"]
 
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
