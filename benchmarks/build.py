@@ -140,7 +140,11 @@ def _project(folder: Path) -> Path:
     from generator import urls
 
     shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, ".*")
+        ROOT / "docs",
+        project / "docs",
+        ignore=lambda folder, names: [
+            n for n in names if Path(folder) == ROOT / "docs" and (urls.is_generated(n) or n.startswith("."))
+        ],
     )
     return project
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.privacy.quoting import file_path
+from generator.text import reading_minutes, teaser
 
 # The columns of a survey export that say who answered and how they placed their story; the
 # statistics (survey.py) and the import of stories (intake.py) both start from these.
@@ -242,6 +243,8 @@ class Story:
     response_id: str | None = None
     approved_hash: str | None = None
     cleared_flags: tuple[str, ...] = ()
+    # The editors' pick to lead the home page.
+    featured: bool = False
 
     @property
     def primary_language(self) -> str:
@@ -251,20 +254,50 @@ class Story:
 
 @dataclass(frozen=True)
 class ListedStory:
-    """What a list of stories shows of each one, and all a listing page's template is given.
+    """What a list of stories shows of each one (its card), and all a listing page's template is
+    given: where the story is listed (its terms, measures, language and original), its teaser,
+    its reading's length and file.
 
-    So a digest of these, with the terms that place each story on its listings, says whether
-    any listing page changed: an edit of a story's text alone changes none.
+    So a digest of these says whether any listing page changed: an edit of a story's text that
+    leaves its teaser and its length as they were changes none.
     """
 
     id: str
     title: str
     language: str
     primary_language: str
+    collected: str
+    grounds: tuple[str, ...]
+    arenas: tuple[str, ...]
+    experiences: tuple[str, ...]
+    measures: tuple[int, ...]
+    translation_of: str | None
+    featured: bool
+    teaser: str
+    minutes_to_read: int
+    # The reading's length in seconds and its file in the site (0 and "" without a reading).
+    reading_seconds: float
+    reading_file: str
 
     @classmethod
-    def of(cls, story: Story) -> ListedStory:
-        return cls(story.id, story.title, story.language, story.primary_language)
+    def of(cls, story: Story, reading: Reading | None = None) -> ListedStory:
+        return cls(
+            story.id,
+            story.title,
+            story.language,
+            story.primary_language,
+            story.collected,
+            story.grounds,
+            story.arenas,
+            story.experiences,
+            story.measures,
+            story.translation_of,
+            story.featured,
+            teaser(story.paragraphs),
+            reading_minutes(story.paragraphs),
+            reading.duration if reading else 0.0,
+            reading.mp3_path if reading else "",
+        )
 
 
 @dataclass(frozen=True)

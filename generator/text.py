@@ -103,3 +103,43 @@ def split_sentences(line: str) -> tuple[str, ...]:
 def layout_sentences(paragraphs: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Return each paragraph as lines, each line as sentences: the shape a story is shown in."""
     return tuple(tuple(split_sentences(line) for line in p.split("\n")) for p in paragraphs)
+
+
+# A card's teaser: the first sentence, and the second too when the first is this short, cut at a
+# word to at most TEASER_MAX characters. Words read in a minute, for a story's reading time.
+TEASER_MAX = 180
+TEASER_SHORT = 70
+WORDS_A_MINUTE = 200
+_ELLIPSIS = "…"
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    """At most `limit` characters of text and an ellipsis, cut at the last space that fits (or, in
+    one word longer than the limit, between two letters, never before a combining mark)."""
+    head = text[: limit + 1]
+    space = head.rstrip().rfind(" ")
+    if space > 0:
+        head = head[:space]
+    else:
+        head = text[:limit]
+        while head and unicodedata.combining(text[len(head)]):
+            head = head[:-1]
+    return head.rstrip(" ,;:،–-") + _ELLIPSIS
+
+
+def teaser(paragraphs: tuple[str, ...], limit: int = TEASER_MAX) -> str:
+    """The beginning of a story for its card in a list: whole sentences where they fit, so a
+    reader gets the teller's voice; cut at a word with "…" where they do not. Plain text."""
+    sentences = [s for p in paragraphs for line in p.split("\n") for s in split_sentences(line)]
+    if not sentences:
+        return ""
+    shown = sentences[0]
+    if len(shown) < TEASER_SHORT and len(sentences) > 1:
+        shown = f"{shown} {sentences[1]}"
+    return shown if len(shown) <= limit else _cut_at_word(shown, limit)
+
+
+def reading_minutes(paragraphs: tuple[str, ...]) -> int:
+    """About how many minutes a story takes to read, at least one."""
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    return max(1, -(-words // WORDS_A_MINUTE))

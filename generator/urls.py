@@ -15,7 +15,8 @@ LANGUAGE_HOMES = ("en", "ar", "vi", "bs")
 # The Swedish pages that list the stories in each language.
 LANGUAGES_FOLDER = "sprak"
 
-# The folders under docs/ that the generator owns: git-ignored, rewritten on every build.
+# What the generator owns under docs/: its folders, and the start page (it opens with stories).
+# Git-ignored, rewritten on every build.
 GENERATED_ROOTS = (
     "berattelser",
     "grunder",
@@ -25,7 +26,14 @@ GENERATED_ROOTS = (
     "statistik",
     LANGUAGES_FOLDER,
     *LANGUAGE_HOMES,
+    "index.md",
 )
+
+
+def is_generated(relative: str) -> bool:
+    """Whether a path under docs/ is the generator's to write (else it is written by hand)."""
+    return relative.split("/")[0] in GENERATED_ROOTS
+
 
 # Which folder lists each kind of vocabulary term, and the statistics page of that question.
 TERM_FOLDERS = {"grounds": "grunder", "arenas": "arenor", "experiences": "upplevelser"}

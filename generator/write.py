@@ -147,9 +147,9 @@ def _check_target(docs_dir: Path, relative: str, roots: tuple[str, ...]) -> Path
 
 
 def _existing(docs_dir: Path, roots: tuple[str, ...]) -> tuple[set[str], list[Path]]:
-    """Every file in the generated folders (by path under docs/) and the folders themselves,
-    deepest first, from one walk."""
-    files: set[str] = set()
+    """Every generated file (by path under docs/): the roots that are files, and all in the
+    roots that are folders, with the folders themselves, deepest first, from one walk."""
+    files = {root for root in roots if (docs_dir / root).is_file()}
     folders: list[Path] = []
     for root in roots:
         for folder, _, names in os.walk(docs_dir / root):

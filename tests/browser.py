@@ -12,9 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-from generator import urls
 from generator.pipeline import BuildOptions, build_site
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_hand_written_docs
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags the machine's probe found necessary: no sandbox as root, no calls home at start.
@@ -37,7 +36,7 @@ def build_project_site(base: Path, stories: Path, voice: str) -> Path:
     """Build an archive with a copy of the project's MkDocs side; return the site folder."""
     shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", base / "overrides")
-    shutil.copytree(ROOT / "docs", base / "docs", ignore=shutil.ignore_patterns(*urls.GENERATED_ROOTS, ".*"))
+    copy_hand_written_docs(base / "docs")
     build_site(
         BuildOptions(stories, base / "site", base / "mkdocs.yml", voice=voice, cache_dir=base / ".cache")
     )

@@ -140,16 +140,19 @@ def copy_project(target: Path) -> Path:
     target.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", target / "overrides")
+    copy_hand_written_docs(target / "docs")
+    return target
+
+
+def copy_hand_written_docs(target: Path) -> None:
+    """Copy the project's docs/ without what the generator writes there (nor its manifest)."""
     shutil.copytree(
         ROOT / "docs",
-        target / "docs",
+        target,
         ignore=lambda folder, names: [
-            n
-            for n in names
-            if Path(folder) == ROOT / "docs" and (n in urls.GENERATED_ROOTS or n.startswith("."))
+            n for n in names if Path(folder) == ROOT / "docs" and (urls.is_generated(n) or n.startswith("."))
         ],
     )
-    return target
 
 
 def count_rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:

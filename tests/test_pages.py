@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from generator.cache.pages import RenderedSite, render_site
-from generator.model import Story
+from generator.model import Reading, Story
 from generator.workers import SHARE_FROM, worker_processes
 from tests.test_render import VOCABULARY, make_story
 
@@ -48,25 +49,56 @@ def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
     stories = [make_story(), make_story(id="hbg-0002")]
     first = render_site(stories, VOCABULARY, {}, has_statistics=True)
     listings = {path for path in first.pages if not path.startswith("berattelser/hbg-")}
-    assert {"berattelser/index.md", "grunder/index.md", "grunder/alder.md", "planen/atgard-03.md"} <= listings
+    assert {
+        "index.md",
+        "berattelser/index.md",
+        "grunder/index.md",
+        "grunder/alder.md",
+        "planen/atgard-03.md",
+    } <= listings
     assert set(first.inputs) == set(first.pages)
 
-    def recalled_after(changed: list[Story]) -> set[str]:
+    def recalled_after(changed: list[Story], readings: dict[str, Reading] | None = None) -> set[str]:
         previous = Remembered(first, lambda path: path in listings)
-        second = render_site(changed, VOCABULARY, {}, has_statistics=True, previous=previous)
+        second = render_site(changed, VOCABULARY, readings or {}, has_statistics=True, previous=previous)
         assert set(second.pages) >= listings
         return set(previous.recalled)
 
-    new_text = replace(stories[0], paragraphs=("En helt ny text.",))
-    assert recalled_after([new_text, stories[1]]) == listings
+    # The teaser is the first sentences: an edit further on, of the same length, shows on no card.
+    later_in_the_text = replace(stories[0], paragraphs=("Första stycket.", "Andra\nraden ändrad."))
+    assert recalled_after([later_in_the_text, stories[1]]) == listings
+    assert recalled_after([replace(stories[0], paragraphs=("Nytt första stycke.", "Andra\nraden."))]) == set()
+    longer = replace(stories[0], paragraphs=(*stories[0].paragraphs, " ".join(["ord"] * 300)))
+    assert recalled_after([longer, stories[1]]) == set()
     assert recalled_after([replace(stories[0], title="Ny rubrik"), stories[1]]) == set()
     assert recalled_after([replace(stories[0], language="en"), stories[1]]) == set()
+    assert recalled_after([replace(stories[0], collected="2024-01"), stories[1]]) == set()
     assert recalled_after([replace(stories[0], grounds=("kon",)), stories[1]]) == set()
     assert recalled_after([replace(stories[0], experiences=("trakasserier",)), stories[1]]) == set()
     assert recalled_after([replace(stories[0], measures=(4,)), stories[1]]) == set()
+    assert recalled_after([replace(stories[0], featured=True), stories[1]]) == set()
+    assert (
+        recalled_after([stories[0], replace(stories[1], language="en", translation_of="hbg-0001")]) == set()
+    )
+    reading = Reading("hbg-0001", "espeak", "ab" * 32, Path("x.mp3"), 12_345, 75.4, ())
+    assert recalled_after(stories, {"hbg-0001": reading}) == set()
     assert recalled_after(stories[:1]) == set()
     without_statistics = render_site(stories, VOCABULARY, {}, has_statistics=False)
     assert without_statistics.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
+    on_another_host = render_site(
+        stories, VOCABULARY, {}, has_statistics=True, audio_base_url="https://ljud.example.se/"
+    )
+    assert on_another_host.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
+
+
+def test_a_new_reading_or_another_reading_changes_the_cards_that_play_it() -> None:
+    stories = [make_story()]
+    one = Reading("hbg-0001", "espeak", "ab" * 32, Path("x.mp3"), 12_345, 75.4, ())
+    other = replace(one, key="cd" * 32, duration=190.0)
+    first = render_site(stories, VOCABULARY, {"hbg-0001": one}, has_statistics=True).pages["index.md"]
+    second = render_site(stories, VOCABULARY, {"hbg-0001": other}, has_statistics=True).pages["index.md"]
+    assert 'src="ljud/hbg-0001-abababababababab.mp3"' in first and "Uppläsning 1 min" in first
+    assert 'src="ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp3"' in second and "Uppläsning 3 min" in second
 
 
 def test_a_worker_finding_the_keywords_and_rendering_half_the_story_pages_changes_nothing() -> None:

@@ -1,16 +1,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 from markupsafe import escape
 
+from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import Reading, Status, Story
-from generator.site.render import StoryLinks, count_stories, render_story
+from generator.model import ListedStory, Reading, Status, Story
+from generator.site.render import (
+    TERM_KINDS,
+    StoryCard,
+    StoryLinks,
+    cards_in_languages,
+    count_stories,
+    home_stories,
+    render_story,
+    section_name,
+    story_cards,
+)
+from generator.statistics.tables import DIMENSIONS
+from tests.conftest import ROOT
 from tests.languages import swedish_outside_swedish, swedish_phrases, texts_with_language
 from tests.test_vocabulary import ALL_FILLED_IN, vocabulary_with_titles
 
@@ -140,7 +154,7 @@ def test_site_has_every_browse_page_with_counts() -> None:
     )
     assert '<a href="kon/">Kön</a> <span class="hbg-count">(1 berättelse)</span>' in pages["grunder/index.md"]
     assert len([p for p in pages if p.startswith("planen/atgard-")]) == 17
-    assert "Arkivet har 2 berättelser." in pages["berattelser/index.md"]
+    assert "Arkivet har 2 berättelser, den senast berättade först." in pages["berattelser/index.md"]
 
 
 def test_measures_link_to_their_pages_and_list_their_stories() -> None:
@@ -250,3 +264,173 @@ def test_every_text_of_a_story_page_carries_the_storys_language_and_direction(la
     assert marked == {(language, direction), ("sv", "ltr")}
     # Phone numbers and addresses read left to right, in an Arabic sentence too.
     assert {dir_ for text, _, dir_ in texts_with_language(body) if text in contacts} == {"ltr"}
+
+
+# --- cards: every list shows each story once, newest told first -----------------------------------
+
+
+def listed(*stories: Story) -> list[ListedStory]:
+    return [ListedStory.of(story) for story in stories]
+
+
+def card_ids(cards: list[StoryCard]) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    return [
+        (card.story.id, card.original.id if card.original else None, tuple(t.id for t in card.translations))
+        for card in cards
+    ]
+
+
+def test_a_story_and_its_translations_are_one_card_counted_once() -> None:
+    original = make_story(arenas=("kollektivtrafik",))
+    english = make_story(id="hbg-0002", language="en", translation_of="hbg-0001", arenas=("kollektivtrafik",))
+    other = make_story(id="hbg-0003", arenas=("kollektivtrafik",), collected="2024-05")
+    pages = render_site([original, english, other], VOCABULARY, {}, has_statistics=True).pages
+    assert "Arkivet har 2 berättelser" in pages["berattelser/index.md"]
+    assert "<p>2 berättelser, den senast berättade först." in pages["arenor/kollektivtrafik.md"]
+    assert (
+        '<a href="kollektivtrafik/">Kollektivtrafik</a> <span class="hbg-count">(2 berättelser)</span>'
+        in (pages["arenor/index.md"])
+    )
+    # The original's card names its translation, in that translation's language.
+    assert (
+        'Finns också på: <a href="../../berattelser/hbg-0002/" lang="en" hreflang="en" dir="ltr">English</a>'
+        in pages["arenor/kollektivtrafik.md"]
+    )
+    assert pages["arenor/kollektivtrafik.md"].count('class="hbg-card"') == 2
+    # Each language's list still has the stories written in it, the translation with its original.
+    assert "Arkivet har 1 berättelse på engelska." in pages["sprak/en.md"]
+    assert (
+        'Översatt från: <a href="../../berattelser/hbg-0001/" lang="sv" hreflang="sv" dir="ltr">svenska</a>'
+        in pages["sprak/en.md"]
+    )
+    assert 'Translated from: <a href="../berattelser/hbg-0001/"' in pages["en/index.md"]
+    # Narrowing by a language finds the card by any of its versions.
+    assert 'data-hbg-languages="en sv"' in pages["berattelser/index.md"]
+
+
+def test_a_translation_whose_original_is_not_published_is_a_story_of_its_own() -> None:
+    translation = ListedStory.of(make_story(id="hbg-0002", language="en", translation_of="hbg-0001"))
+    assert card_ids(story_cards([translation])) == [("hbg-0002", None, ())]
+
+
+def test_translations_in_a_chain_or_a_loop_share_one_card() -> None:
+    a = make_story(id="hbg-000a")
+    b = make_story(id="hbg-000b", language="en", translation_of="hbg-000a")
+    c = make_story(id="hbg-000c", language="ar", translation_of="hbg-000b")
+    assert card_ids(story_cards(listed(c, b, a))) == [("hbg-000a", None, ("hbg-000b", "hbg-000c"))]
+    looped = [
+        make_story(id="hbg-000x", translation_of="hbg-000y"),
+        make_story(id="hbg-000y", translation_of="hbg-000x"),
+    ]
+    assert card_ids(story_cards(listed(*looped))) == [("hbg-000x", None, ("hbg-000y",))]
+    in_english = cards_in_languages(listed(c, b, a), {"en"})
+    assert card_ids(in_english) == [("hbg-000b", "hbg-000a", ("hbg-000c",))]
+
+
+def test_cards_are_newest_told_first_then_by_id() -> None:
+    stories = [
+        make_story(id="hbg-0001", collected="2024"),
+        make_story(id="hbg-0002", collected="2025-03"),
+        make_story(id="hbg-0003", collected="2024-11"),
+        make_story(id="hbg-0004", collected="2025-03"),
+        make_story(id="hbg-0005", collected="2025"),
+    ]
+    order = [card.story.id for card in story_cards(listed(*stories))]
+    assert order == ["hbg-0002", "hbg-0004", "hbg-0005", "hbg-0003", "hbg-0001"]
+    page = render_site(stories, VOCABULARY, {}, has_statistics=True).pages["grunder/alder.md"]
+    assert [page.index(f"berattelser/{sid}/") for sid in order] == sorted(
+        page.index(f"berattelser/{sid}/") for sid in order
+    )
+
+
+def test_the_home_page_leads_with_the_featured_stories_and_fills_up_with_the_newest() -> None:
+    stories = [make_story(id=f"hbg-{n:04d}", collected=f"2025-{n:02d}") for n in range(1, 10)]
+    newest = [card.story.id for card in home_stories(story_cards(listed(*stories)))]
+    assert newest == ["hbg-0009", "hbg-0008", "hbg-0007"]
+    one = [replace(s, featured=s.id == "hbg-0002") for s in stories]
+    assert [c.story.id for c in home_stories(story_cards(listed(*one)))] == [
+        "hbg-0002",
+        "hbg-0009",
+        "hbg-0008",
+    ]
+    many = [replace(s, featured=True) for s in stories]
+    assert [c.story.id for c in home_stories(story_cards(listed(*many)))] == [
+        f"hbg-{n:04d}" for n in range(9, 3, -1)
+    ]
+    # A featured translation features its story's card.
+    translation = make_story(id="hbg-0010", language="en", translation_of="hbg-0001", featured=True)
+    led = home_stories(story_cards(listed(*stories, translation)))
+    assert card_ids(led)[0] == ("hbg-0001", None, ("hbg-0010",))
+    page = render_site([*one, translation], VOCABULARY, {}, has_statistics=True).pages["index.md"]
+    assert page.count('class="hbg-card"') == 3
+    assert "Alla 9 berättelser" in page
+
+
+def test_a_card_shows_title_teaser_terms_language_length_and_plays_without_downloading() -> None:
+    story = make_story(
+        title="Bussen <b>& jag</b>",
+        paragraphs=("Jag satt i min rullstol. Chauffören suckade.", "<script>alert(1)</script>"),
+        grounds=("funktionsnedsattning",),
+        arenas=("kollektivtrafik",),
+    )
+    reading = Reading("hbg-0001", "espeak", "ab" * 32, Path("x.mp3"), 12_345, 130.0, ())
+    page = render_site([story], VOCABULARY, {"hbg-0001": reading}, has_statistics=True).pages[
+        "berattelser/index.md"
+    ]
+    card = page[page.index('<li class="hbg-card"') : page.index("</li>", page.index('<li class="hbg-card"'))]
+    assert '<a href="hbg-0001/" lang="sv" dir="ltr">Bussen &lt;b&gt;&amp; jag&lt;/b&gt;</a>' in card
+    assert (
+        '<p class="hbg-card__teaser" lang="sv" dir="ltr">Jag satt i min rullstol. Chauffören suckade.</p>'
+        in card
+    )
+    assert "Funktionsnedsättning · Kollektivtrafik" in card
+    assert "svenska</span> · Berättad oktober 2025 · Uppläsning 2 min" in card
+    assert (
+        '<audio class="hbg-card__player" controls preload="none" src="../ljud/hbg-0001-abababababababab.mp3" '
+        'aria-label="Lyssna: Bussen &lt;b&gt;&amp; jag&lt;/b&gt;"></audio>'
+    ) in card
+    without = render_site([story], VOCABULARY, {}, has_statistics=True).pages["berattelser/index.md"]
+    assert "Lästid 1 min" in without and "<audio" not in without
+
+
+def test_a_hostile_teaser_stays_text() -> None:
+    story = make_story(paragraphs=('<img src=x onerror=alert(1)> "{{ config }}" [x](javascript:alert(1))',))
+    page = render_site([story], VOCABULARY, {}, has_statistics=True).pages["index.md"]
+    assert "&lt;img src=x onerror=alert(1)&gt; &#34;{{ config }}&#34; [x](javascript:alert(1))" in page
+    assert "<img" not in page
+
+
+def test_a_language_home_names_its_cards_terms_in_its_language() -> None:
+    story = make_story(language="en", grounds=("alder",), arenas=("bostad",))
+    page = render_site([story], VOCABULARY, {}, has_statistics=True).pages["en/index.md"]
+    english = VOCABULARY.translation("en")
+    assert f"{english.term('grounds', 'alder')} · {english.term('arenas', 'bostad')}" in page
+    assert "Told in October 2025 · Reading time 1 min" in page
+    assert swedish_outside_swedish(body_of(page)) == []
+
+
+def test_each_section_has_one_name_in_the_menu_the_page_and_the_statistics() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    menu = {
+        target: name
+        for section in config["nav"]
+        for entry in section.values()
+        if isinstance(entry, list)
+        for item in entry
+        for name, target in item.items()
+    }
+    pages = render_site([make_story()], VOCABULARY, {}, has_statistics=True).pages
+    for kind in TERM_KINDS:
+        name = section_name(kind, VOCABULARY)
+        assert menu[urls.terms_index_page(kind)] == name
+        assert front_matter_of(pages[urls.terms_index_page(kind)])["title"] == name
+        assert (
+            f'<p class="hbg-up"><a href="../">{name}</a></p>'
+            in pages[urls.term_page(kind, next(iter(VOCABULARY.terms(kind))))]
+        )
+        assert {d.title for d in DIMENSIONS if d.key == kind} == {name}
+    assert [section_name(kind, VOCABULARY) for kind in TERM_KINDS] == [
+        "Diskrimineringsgrunder",
+        "Var det hände",
+        "Vad det var",
+    ]

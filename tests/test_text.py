@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.text import clean_text, split_paragraphs
+from generator.text import TEASER_MAX, clean_text, reading_minutes, split_paragraphs, teaser
 
 
 def test_plain_text_is_unchanged_and_not_flagged() -> None:
@@ -45,3 +45,57 @@ def test_paragraphs_split_at_blank_lines_and_keep_line_breaks() -> None:
 
 def test_whitespace_only_text_has_no_paragraphs() -> None:
     assert split_paragraphs(" \n\t\n ") == ()
+
+
+def test_a_short_first_sentence_is_teased_with_the_next_one() -> None:
+    paragraphs = (
+        "Jag satt i rullstol på bussen. Chauffören sa att jag tog för stor plats.",
+        "Sedan gick jag.",
+    )
+    assert teaser(paragraphs) == "Jag satt i rullstol på bussen. Chauffören sa att jag tog för stor plats."
+
+
+def test_a_long_first_sentence_is_its_teaser_alone() -> None:
+    first = "När jag kom till jobbet den första dagen efter semestern hade någon flyttat mitt skrivbord ut i korridoren."
+    assert teaser((f"{first} Ingen sa något.",)) == first
+
+
+def test_a_sentence_longer_than_the_teaser_is_cut_at_a_word_with_an_ellipsis() -> None:
+    sentence = " ".join(["diskriminering"] * 20) + "."
+    cut = teaser((sentence,))
+    assert cut.endswith("diskriminering…")
+    assert len(cut) <= TEASER_MAX + 1
+    assert sentence.startswith(cut[:-1])
+
+
+def test_the_teaser_crosses_a_line_break_and_drops_a_comma_before_the_ellipsis() -> None:
+    assert teaser(("Hej.\nJag heter inget här, och jag vill bara säga något.",), limit=27) == (
+        "Hej. Jag heter inget här…"
+    )
+
+
+def test_arabic_and_vietnamese_teasers_cut_between_words() -> None:
+    arabic = "ركبت الحافلة كل يوم إلى العمل، " * 10
+    cut = teaser((arabic,), limit=60)
+    assert cut.endswith("…") and not cut.endswith("،…")
+    assert arabic.startswith(cut[:-1]) and arabic[len(cut) - 1] == " "
+    vietnamese = "Tôi đã đi làm bằng xe buýt mỗi ngày và không ai nói chuyện với tôi. Rồi một hôm."
+    assert teaser((vietnamese,), limit=40) == "Tôi đã đi làm bằng xe buýt mỗi ngày và…"
+
+
+def test_one_word_longer_than_the_teaser_is_cut_before_a_combining_mark() -> None:
+    word = "a" * 9 + "\u0301" + "b" * 20
+    assert teaser((word,), limit=10) == word[:10] + "…"
+    assert teaser((word,), limit=9) == "a" * 8 + "…"
+
+
+def test_the_teaser_is_plain_text_whatever_the_story_holds() -> None:
+    hostile = "<script>alert(1)</script> {{ config }} [x](javascript:alert(1))."
+    assert teaser((hostile,)) == hostile
+    assert teaser(()) == ""
+
+
+def test_reading_time_is_words_at_two_hundred_a_minute_and_at_least_one() -> None:
+    assert reading_minutes(("Kort.",)) == 1
+    assert reading_minutes((" ".join(["ord"] * 200),)) == 1
+    assert reading_minutes((" ".join(["ord"] * 201), "två ord")) == 2

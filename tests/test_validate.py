@@ -36,6 +36,14 @@ def test_a_good_story_becomes_a_story(stories_dir: Path, write_story: StoryWrite
     assert story.measures == (3, 12)
     assert story.content_warnings == ("hot",)
     assert story.paragraphs == ("Jag diskriminerades i kön på apoteket.", "Det andra stycket.")
+    assert story.featured is False
+
+
+def test_featured_true_leads_the_home_page(stories_dir: Path, write_story: StoryWriter) -> None:
+    write_story(featured=True)
+    archive = check(stories_dir)
+    assert archive.problems == ()
+    assert archive.stories[0].featured is True
 
 
 @pytest.mark.parametrize(
@@ -97,11 +105,19 @@ def test_a_good_story_becomes_a_story(stories_dir: Path, write_story: StoryWrite
         (
             {"template": "main.html"},
             "hbg-0001.md:12: template: Okänt fält. Väntade bara de här fälten: id, title, status, language, collected, "
-            "grounds, arenas, experiences, approved_by, approved_on, measures, content_warnings, translation_of, response_id, approved_hash, cleared_flags, withdrawn_on, withdrawn_reason.",
+            "grounds, arenas, experiences, approved_by, approved_on, measures, content_warnings, translation_of, response_id, approved_hash, cleared_flags, withdrawn_on, withdrawn_reason, featured.",
         ),
         (
             {"title": "x" * 121},
             "hbg-0001.md:3: title: Väntade högst 120 tecken, men fick 121.",
+        ),
+        (
+            {"featured": "ja"},
+            "hbg-0001.md:12: featured: Väntade true eller false (utan citattecken), men fick 'ja'.",
+        ),
+        (
+            {"featured": 1},
+            "hbg-0001.md:12: featured: Väntade true eller false (utan citattecken), men fick 1.",
         ),
         (
             {"translation_of": "hbg-9999"},

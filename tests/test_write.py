@@ -77,6 +77,23 @@ def test_a_generated_file_edited_by_hand_stops_the_write(tmp_path: Path) -> None
     assert (tmp_path / "berattelser" / "a.md").read_bytes() == b"edited by hand"
 
 
+def test_a_generated_file_at_the_top_is_written_kept_apart_from_its_neighbours_and_removed(
+    tmp_path: Path,
+) -> None:
+    roots = (*ROOTS, "index.md")
+    (tmp_path / "om.md").write_text("hand")
+    assert write_generated(tmp_path, {"index.md": b"start", "berattelser/a.md": b"a"}, roots).written == 2
+    assert (tmp_path / "index.md").read_bytes() == b"start"
+    (tmp_path / "index.md").write_bytes(b"edited by hand")
+    with pytest.raises(UserError) as caught:
+        write_generated(tmp_path, {"index.md": b"new start"}, roots)
+    assert caught.value.details == [str(tmp_path / "index.md")]
+    (tmp_path / "index.md").write_bytes(b"start")
+    assert write_generated(tmp_path, {"berattelser/a.md": b"a"}, roots).removed == 1
+    assert not (tmp_path / "index.md").exists()
+    assert (tmp_path / "om.md").read_text() == "hand"
+
+
 @pytest.mark.parametrize("path", ["../escape.md", "om.md", "/etc/passwd", "berattelser/../../x.md"])
 def test_refuses_to_write_outside_the_generated_folders(tmp_path: Path, path: str) -> None:
     with pytest.raises(ValueError, match="outside the generated folders"):

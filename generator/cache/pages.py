@@ -4,8 +4,9 @@ A page is a function of its inputs alone (site/render.py renders it and knows no
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
 story page's inputs are the story, its translations, its reading, its keywords, the vocabulary
 and the generator (templates included). The listing pages share theirs: each story as listed
-(ListedStory), the terms and measures that place it, whether it is a translation, the
-vocabulary (with every language's texts) and the generator.
+(ListedStory: its card, with its teaser and reading, and the terms, measures and original that
+place it), whether there are statistics, the vocabulary (with every language's texts), the
+readings' host and the generator.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Protocol
 
 from generator import urls
 from generator.cache.memo import generator_fingerprint
-from generator.model import ListedStory, Reading, Story, Vocabulary
+from generator.model import Reading, Story, Vocabulary
 from generator.site.keywords import distinctive_words, story_text
-from generator.site.render import StoryLinks, render_listings, render_story, story_links
+from generator.site.render import StoryLinks, listed_stories, render_listings, render_story, story_links
 from generator.workers import SHARE_FROM, Workers, each
 
 
@@ -99,20 +100,12 @@ def render_site(
     without_keywords = {
         story.id: _digest(common, story, links[story.id], readings.get(story.id)) for story in published
     }
-    has_feed = bool(readings)
-    listings_made_from = _digest(
-        common,
-        has_feed,
-        has_statistics,
-        [
-            (ListedStory.of(s), s.grounds, s.arenas, s.experiences, s.measures, s.translation_of)
-            for s in published
-        ],
-    )
+    # A listing shows nothing of a story but its ListedStory (its card and where it is listed).
+    listings_made_from = _digest(common, has_statistics, listed_stories(published, readings))
     listings = recalled_or_rendered(
         previous,
         listings_made_from,
-        lambda: render_listings(published, vocabulary, has_feed, has_statistics),
+        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url),
     )
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)

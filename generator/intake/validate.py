@@ -42,6 +42,7 @@ OPTIONAL = (
     "cleared_flags",
     "withdrawn_on",
     "withdrawn_reason",
+    "featured",
 )
 CODE_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 ALLOWED = REQUIRED + OPTIONAL
@@ -224,6 +225,15 @@ def _check_cleared(check: _Checker, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _check_featured(check: _Checker, value: object) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        check.expected("featured", "true eller false (utan citattecken)", value)
+        return False
+    return value
+
+
 def _check_withdrawal(check: _Checker, on: object, reason: object) -> None:
     if on is not None and _as_date(on) is None:
         check.expected("withdrawn_on", "ett datum på formen 2026-03-14", on)
@@ -299,6 +309,7 @@ def validate_story(raw: RawStory, vocabulary: Vocabulary) -> tuple[Story | None,
     approved_hash = _check_approved_hash(check, fm.get("approved_hash"))
     cleared = _check_cleared(check, fm.get("cleared_flags"))
     _check_withdrawal(check, fm.get("withdrawn_on"), fm.get("withdrawn_reason"))
+    featured = _check_featured(check, fm.get("featured"))
     paragraphs, text = _check_body(check)
     if any(p.severity is Severity.ERROR for p in check.problems):
         return None, check.problems
@@ -322,6 +333,7 @@ def validate_story(raw: RawStory, vocabulary: Vocabulary) -> tuple[Story | None,
         response_id=response_id,
         approved_hash=approved_hash,
         cleared_flags=cleared,
+        featured=featured,
     )
     _check_publishing(check, story, text)
     return story, check.problems

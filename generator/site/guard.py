@@ -116,7 +116,7 @@ class PageGuard:
     def finish(self, page: str, html: str) -> str:
         """Return the page with its policy filled in, and have it checked (or recall its check)."""
         start = time.perf_counter()
-        hand_written = page.split("/")[0] not in urls.GENERATED_ROOTS
+        hand_written = not urls.is_generated(page)
         key = self._known.pages.key(page, html)
         known = self._known.pages.known(key)
         scripts = page_scripts(html) if known is None else known.scripts

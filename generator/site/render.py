@@ -9,20 +9,24 @@ they arrive as escaped text inside elements the templates control.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from generator import urls
 from generator.model import ListedStory, Reading, Story, Term, Translation, Vocabulary
 from generator.site.templating import render_page, render_page_in
 from generator.text import layout_sentences
 
-KIND_HEADINGS = {
-    "grounds": "Diskrimineringsgrunder",
-    "arenas": "Arenor",
-    "experiences": "Upplevelser",
-}
+T = TypeVar("T")
+
+# The kinds of term a list of stories can be narrowed by, and the site's one name for each
+# section is the Swedish story page's (generator/i18n/sv.yaml): the menu says the same.
+TERM_KINDS = ("grounds", "arenas", "experiences")
+# How many stories the home page opens with: every featured one up to the most, else the newest.
+HOME_STORIES_FEWEST = 3
+HOME_STORIES_MOST = 6
 
 
 @dataclass(frozen=True)
@@ -54,18 +58,164 @@ def format_size(size: int, t: Translation) -> str:
     return t.say("size_megabytes", size=t.decimal(size / 1_000_000))
 
 
-def _by_key(stories: Iterable[Story], keys: Callable[[Story], Iterable[object]]) -> dict[object, list[Story]]:
-    """Index stories under each of their keys in one pass, so listings cost O(stories)."""
-    index: dict[object, list[Story]] = defaultdict(list)
-    for story in stories:
-        for key in keys(story):
-            index[key].append(story)
+def _by_key(items: Iterable[T], keys: Callable[[T], Iterable[object]]) -> dict[object, list[T]]:
+    """Index stories (or cards) under each of their keys in one pass, so listings cost O(stories)."""
+    index: dict[object, list[T]] = defaultdict(list)
+    for item in items:
+        for key in keys(item):
+            index[key].append(item)
     return index
 
 
-def _listed(stories: Iterable[Story]) -> list[ListedStory]:
+def listed_stories(stories: Iterable[Story], readings: Mapping[str, Reading]) -> list[ListedStory]:
     """The stories as a listing shows them: nothing else of a story reaches its template."""
-    return [ListedStory.of(story) for story in stories]
+    return [ListedStory.of(story, readings.get(story.id)) for story in stories]
+
+
+def section_name(kind: str, vocabulary: Vocabulary) -> str:
+    """The one name of the section of grounds, arenas or experiences, wherever the site names it."""
+    return vocabulary.translation("sv").say(kind)
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """One story in a list: the version the card shows, the original it was translated from (when
+    the list is of one language) and its other versions, so that a list counts each story once."""
+
+    story: ListedStory
+    original: ListedStory | None
+    translations: tuple[ListedStory, ...]
+
+    @property
+    def versions(self) -> tuple[ListedStory, ...]:
+        return (self.story, *((self.original,) if self.original else ()), *self.translations)
+
+    def keys(self, kind: str) -> tuple[str, ...]:
+        """The terms of a kind that any version was placed under: the card is listed under each."""
+        return tuple(sorted({key for version in self.versions for key in getattr(version, kind)}))
+
+    @property
+    def measures(self) -> tuple[int, ...]:
+        """The plan's measures that any version speaks to."""
+        return tuple(sorted({number for version in self.versions for number in version.measures}))
+
+    @property
+    def featured(self) -> bool:
+        return any(version.featured for version in self.versions)
+
+
+def _original_of(story: ListedStory, by_id: Mapping[str, ListedStory]) -> ListedStory:
+    """The published story a translation was first written as (itself when it is no translation,
+    or its original is not published). Should translations point at each other in a loop, the
+    story with the first id in the loop stands for them all."""
+    seen = [story]
+    while seen[-1].translation_of in by_id:
+        original = by_id[seen[-1].translation_of or ""]
+        if original in seen:
+            return min(seen[seen.index(original) :], key=lambda s: s.id)
+        seen.append(original)
+    return seen[-1]
+
+
+def _versions_by_original(stories: Sequence[ListedStory]) -> dict[str, list[ListedStory]]:
+    """Every story under its original's id, the original first."""
+    by_id = {story.id: story for story in stories}
+    groups: dict[str, list[ListedStory]] = defaultdict(list)
+    for story in sorted(stories, key=lambda s: (s.id != _original_of(s, by_id).id, s.id)):
+        groups[_original_of(story, by_id).id].append(story)
+    return groups
+
+
+def story_cards(stories: Sequence[ListedStory]) -> list[StoryCard]:
+    """Each story once, newest told first: an original with its translations named on its card.
+    A translation whose original is not published is a story of its own."""
+    return newest_first(
+        StoryCard(versions[0], None, tuple(versions[1:]))
+        for versions in _versions_by_original(stories).values()
+    )
+
+
+def cards_in_languages(stories: Sequence[ListedStory], languages: Collection[str]) -> list[StoryCard]:
+    """The stories written in these languages (primary subtags), each with its original and its
+    other versions named."""
+    cards = []
+    for versions in _versions_by_original(stories).values():
+        for story in versions:
+            if story.primary_language in languages:
+                original = versions[0] if story is not versions[0] else None
+                others = tuple(v for v in versions[1:] if v is not story)
+                cards.append(StoryCard(story, original, others))
+    return newest_first(cards)
+
+
+def newest_first(cards: Iterable[StoryCard]) -> list[StoryCard]:
+    """Cards by when the story was told, the newest first ('2025-10' before '2025'), then by id."""
+    by_id = sorted(cards, key=lambda card: card.story.id)
+    return sorted(by_id, key=lambda card: card.story.collected, reverse=True)
+
+
+def home_stories(cards: Sequence[StoryCard]) -> list[StoryCard]:
+    """The stories the home page opens with: those the editors featured (newest first, at most
+    HOME_STORIES_MOST), filled up to HOME_STORIES_FEWEST with the newest others. Never random,
+    so that two builds of the same archive make the same page."""
+    featured = [card for card in cards if card.featured][:HOME_STORIES_MOST]
+    others = [card for card in cards if not card.featured]
+    return featured + others[: max(0, HOME_STORIES_FEWEST - len(featured))]
+
+
+def audio_url(page: str, site_path: str, audio_base_url: str) -> str:
+    """A reading's address from a page: beside it, or on the readings' own host."""
+    return audio_base_url + site_path if audio_base_url else urls.file_url(page, site_path)
+
+
+def _card_view(
+    card: StoryCard, page: str, t: Translation, vocabulary: Vocabulary, audio_base_url: str
+) -> dict[str, object]:
+    """What a card shows, in the page's language t: the story's own words in the story's language."""
+    story = card.story
+    minutes = max(1, round(story.reading_seconds / 60))
+    return {
+        "url": urls.relative_url(page, urls.story_page(story.id)),
+        "title": story.title,
+        "language": story.language,
+        "direction": vocabulary.languages[story.primary_language].direction,
+        "teaser": story.teaser,
+        "tags": " · ".join(
+            [t.term("grounds", key) for key in card.keys("grounds")]
+            + [t.term("arenas", key) for key in card.keys("arenas")]
+        ),
+        "language_name": vocabulary.translation(story.language).name,
+        "told": t.say("card_told", collected=t.month_year(story.collected)),
+        "length": t.say("card_listening_time", minutes=minutes)
+        if story.reading_file
+        else t.say("card_reading_time", minutes=story.minutes_to_read),
+        "audio_url": audio_url(page, story.reading_file, audio_base_url) if story.reading_file else "",
+        "listen_label": t.say("card_listen", title=story.title),
+        "original": _in_its_language(page, card.original, vocabulary) if card.original else None,
+        "translations": [_in_its_language(page, other, vocabulary) for other in card.translations],
+        "filters": {
+            **{kind: " ".join(card.keys(kind)) for kind in TERM_KINDS},
+            "languages": " ".join(sorted({version.primary_language for version in card.versions})),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Makes the cards of the listing pages, each in its page's language."""
+
+    vocabulary: Vocabulary
+    audio_base_url: str
+
+    @property
+    def swedish(self) -> Translation:
+        """The texts of the Swedish pages, which the cards' own words are in."""
+        return self.vocabulary.translation("sv")
+
+    def view(self, cards: Iterable[StoryCard], page: str, language: str = "sv") -> list[dict[str, object]]:
+        """The cards as the template shows them on `page`, in its language."""
+        t = self.vocabulary.translation(language)
+        return [_card_view(card, page, t, self.vocabulary, self.audio_base_url) for card in cards]
 
 
 def story_links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
@@ -88,7 +238,7 @@ def story_description(story: Story, vocabulary: Vocabulary) -> str:
     return t.say("story_description", grounds=grounds, collected=collected)
 
 
-def _in_its_language(page: str, story: Story, vocabulary: Vocabulary) -> dict[str, str]:
+def _in_its_language(page: str, story: Story | ListedStory, vocabulary: Vocabulary) -> dict[str, str]:
     """A link from `page` to another language's version of a story, named in that language."""
     return {
         "url": urls.relative_url(page, urls.story_page(story.id)),
@@ -148,31 +298,93 @@ def _mp3_url(page: str, reading: Reading | None, audio_base_url: str) -> str:
     """Beside the page, or on the readings' own host when the site would grow too heavy."""
     if reading is None:
         return ""
-    return audio_base_url + reading.mp3_path if audio_base_url else urls.file_url(page, reading.mp3_path)
+    return audio_url(page, reading.mp3_path, audio_base_url)
 
 
-def render_story_index(stories: Sequence[Story], vocabulary: Vocabulary, has_feed: bool) -> tuple[str, str]:
-    """Return the page that lists every published story, and links the podcast when there is one."""
+def render_story_index(cards: Sequence[StoryCard], make: Cards, has_feed: bool) -> tuple[str, str]:
+    """Return the page that lists every published story, with the ways to narrow the list, and
+    links the podcast when there is one."""
     page = "berattelser/index.md"
+    vocabulary = make.vocabulary
     return render_page(
         "stories.html.j2",
         page,
         "Alla berättelser",
         "Alla publicerade berättelser i arkivet.",
-        stories=_listed(stories),
-        languages=vocabulary.languages,
-        count=count_stories(len(stories)),
+        t=make.swedish,
+        cards=make.view(cards, page),
+        count=count_stories(len(cards)),
+        narrowing=_narrowing(cards, vocabulary),
         feed_url=urls.file_url(page, urls.FEED_PATH) if has_feed else "",
     )
 
 
+def _narrowing(cards: Sequence[StoryCard], vocabulary: Vocabulary) -> list[dict[str, object]]:
+    """Each way to narrow the list of all stories: its name, and each term (or language) that
+    some story has, with its page and how many stories it has."""
+    choices: list[dict[str, object]] = []
+    for kind in TERM_KINDS:
+        index = _by_key(cards, partial(StoryCard.keys, kind=kind))
+        choices.append(
+            {
+                "kind": kind,
+                "name": section_name(kind, vocabulary),
+                "options": [
+                    {
+                        "key": key,
+                        "label": term.label,
+                        "page": urls.term_page(kind, key),
+                        "count": len(index[key]),
+                    }
+                    for key, term in vocabulary.terms(kind).items()
+                    if key in index
+                ],
+            }
+        )
+    by_language = _by_key(cards, lambda card: {version.primary_language for version in card.versions})
+    choices.append(
+        {
+            "kind": "languages",
+            "name": "Språk",
+            "options": [
+                {
+                    "key": code,
+                    "label": language.label.capitalize(),
+                    "page": urls.language_list_page(code),
+                    "count": len(by_language[code]),
+                }
+                for code, language in vocabulary.languages.items()
+                if code in by_language
+            ],
+        }
+    )
+    return choices
+
+
+def render_home(cards: Sequence[StoryCard], make: Cards) -> tuple[str, str]:
+    """Return the site's start page: a few stories first, then what the site is and how to read it."""
+    page = urls.language_home("")
+    return render_page(
+        "home.html.j2",
+        page,
+        "Start",
+        "Helsingborgsbor berättar om diskriminering, trakasserier och utanförskap. Läs berättelserna "
+        "och se hur staden arbetar för lika möjligheter.",
+        t=make.swedish,
+        cards=make.view(home_stories(cards), page),
+        count=count_stories(len(cards)),
+        measures=len(make.vocabulary.measures),
+    )
+
+
 def render_terms(
-    kind: str, stories: Sequence[Story], vocabulary: Vocabulary, has_statistics: bool
+    cards: Sequence[StoryCard], make: Cards, kind: str, has_statistics: bool
 ) -> list[tuple[str, str]]:
     """Return the index page of one kind of term and a page for each term with its stories."""
-    index = _by_key(stories, lambda s: getattr(s, kind))
+    vocabulary = make.vocabulary
+    index = _by_key(cards, lambda card: card.keys(kind))
     terms: dict[str, Term] = vocabulary.terms(kind)
-    heading = KIND_HEADINGS[kind]
+    heading = section_name(kind, vocabulary)
     pages = [
         render_page(
             "terms.html.j2",
@@ -187,16 +399,17 @@ def render_terms(
     ]
     for key, term in terms.items():
         listed = index.get(key, [])
+        page = urls.term_page(kind, key)
         pages.append(
             render_page(
                 "term.html.j2",
-                urls.term_page(kind, key),
+                page,
                 term.label,
                 f"Berättelser om {term.label.lower()}.",
                 kind=kind,
                 kind_heading=heading,
-                stories=_listed(listed),
-                languages=vocabulary.languages,
+                t=make.swedish,
+                cards=make.view(listed, page),
                 count=count_stories(len(listed)),
                 has_statistics=has_statistics,
             )
@@ -204,9 +417,10 @@ def render_terms(
     return pages
 
 
-def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[str, str]]:
+def render_plan(cards: Sequence[StoryCard], make: Cards) -> list[tuple[str, str]]:
     """Return the plan's page and a page for each of its measures with the stories about it."""
-    index = _by_key(stories, lambda s: s.measures)
+    vocabulary = make.vocabulary
+    index = _by_key(cards, lambda card: card.measures)
     measures = vocabulary.measures
     pages = [
         render_page(
@@ -220,16 +434,17 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
     ]
     for number, measure in measures.items():
         listed = index.get(number, [])
+        page = urls.measure_page(number)
         pages.append(
             render_page(
                 "measure.html.j2",
-                urls.measure_page(number),
+                page,
                 f"Åtgärd {number}",
                 f"Åtgärd {number} i planen för lika möjligheter och berättelserna som hör till den.",
                 measure=measure,
                 vocabulary=vocabulary,
-                stories=_listed(listed),
-                languages=vocabulary.languages,
+                t=make.swedish,
+                cards=make.view(listed, page),
                 count=count_stories(len(listed)),
             )
         )
@@ -237,18 +452,25 @@ def render_plan(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[
 
 
 def render_listings(
-    published: Sequence[Story], vocabulary: Vocabulary, has_feed: bool, has_statistics: bool
+    published: Sequence[Story],
+    vocabulary: Vocabulary,
+    readings: Mapping[str, Reading],
+    has_statistics: bool,
+    audio_base_url: str = "",
 ) -> dict[str, str]:
-    """The pages that list stories: all of them, by term, by measure, by language, and each
-    language's home with its help page."""
-    listings = [render_story_index(published, vocabulary, has_feed)]
-    for kind in urls.TERM_FOLDERS:
-        listings += render_terms(kind, published, vocabulary, has_statistics)
-    listings += render_plan(published, vocabulary)
-    listings += render_languages(published, vocabulary)
-    by_home = _by_key(published, lambda s: [vocabulary.languages[s.primary_language].home])
+    """The pages that list stories: the home page, all of them, by term, by measure, by language,
+    and each language's home with its help page. Each counts a story and its translations once."""
+    listed = listed_stories(published, readings)
+    cards = story_cards(listed)
+    make = Cards(vocabulary, audio_base_url)
+    listings = [render_home(cards, make), render_story_index(cards, make, bool(readings))]
+    for kind in TERM_KINDS:
+        listings += render_terms(cards, make, kind, has_statistics)
+    listings += render_plan(cards, make)
+    listings += render_languages(listed, make)
     for home in urls.LANGUAGE_HOMES:
-        listings += render_language_home(home, by_home.get(home, []), vocabulary)
+        languages = [code for code, language in vocabulary.languages.items() if language.home == home]
+        listings += render_language_home(home, cards_in_languages(listed, languages), make)
     return dict(listings)
 
 
@@ -260,40 +482,24 @@ def home_name(home: str, vocabulary: Vocabulary) -> str:
     return names[:1].upper() + names[1:]
 
 
-def _home_entry(story: Story, t: Translation, vocabulary: Vocabulary) -> dict[str, object]:
-    """A story as its language home lists it: title, whether it is a translation, and where it
-    was placed (grounds and arenas), named in the home's language."""
-    labels = [t.term("grounds", key) for key in story.grounds] + [
-        t.term("arenas", key) for key in story.arenas
-    ]
-    return {
-        "id": story.id,
-        "title": story.title,
-        "language": story.language,
-        "direction": vocabulary.languages[story.primary_language].direction,
-        "translation": bool(story.translation_of),
-        "terms": " · ".join(labels),
-    }
-
-
-def render_language_home(
-    home: str, stories: Sequence[Story], vocabulary: Vocabulary
-) -> list[tuple[str, str]]:
+def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> list[tuple[str, str]]:
     """Return a language home and its help page, in that language, listing its languages' stories."""
+    vocabulary = make.vocabulary
     t = vocabulary.translation(home)
     direction = vocabulary.languages[home].direction
+    page = urls.language_home(home)
     return [
         render_page_in(
             home,
             direction,
             t.say("sample_notice"),
             "language_home.html.j2",
-            urls.language_home(home),
+            page,
             t.say("home_title"),
             t.say("home_description"),
             t=t,
             direction=direction,
-            stories=[_home_entry(story, t, vocabulary) for story in stories],
+            cards=make.view(cards, page, home),
             help_page=urls.help_page(home),
         ),
         render_page_in(
@@ -320,16 +526,17 @@ def _review_status(t: Translation) -> str:
     return "Utkast som ingen översättare har granskat än."
 
 
-def render_languages(stories: Sequence[Story], vocabulary: Vocabulary) -> list[tuple[str, str]]:
+def render_languages(listed: Sequence[ListedStory], make: Cards) -> list[tuple[str, str]]:
     """Return the Swedish page about the site's languages and a list of the stories in each."""
-    by_language = _by_key(stories, lambda s: [s.primary_language])
+    vocabulary = make.vocabulary
+    by_language = {code: cards_in_languages(listed, {code}) for code in vocabulary.languages}
     rows = [
         {
             "code": code,
             "label": language.label,
             "direction": language.direction,
             "name": vocabulary.translations[code].name,
-            "count": count_stories(len(by_language.get(code, []))),
+            "count": count_stories(len(by_language[code])),
             "home": language.home,
             "home_name": home_name(language.home, vocabulary) if language.home else "Startsidan",
             "status": _review_status(vocabulary.translations[code]),
@@ -346,17 +553,18 @@ def render_languages(stories: Sequence[Story], vocabulary: Vocabulary) -> list[t
         )
     ]
     for code, language in vocabulary.languages.items():
-        listed = by_language.get(code, [])
+        cards = by_language[code]
+        page = urls.language_list_page(code)
         pages.append(
             render_page(
                 "language_list.html.j2",
-                urls.language_list_page(code),
+                page,
                 f"Berättelser på {language.label}",
                 f"De publicerade berättelserna som är skrivna på {language.label}.",
                 language=language,
-                stories=_listed(listed),
-                languages=vocabulary.languages,
-                count=count_stories(len(listed)),
+                t=make.swedish,
+                cards=make.view(cards, page),
+                count=count_stories(len(cards)),
             )
         )
     return pages
