@@ -47,3 +47,17 @@ def test_experiences_and_arenas_follow_the_contract() -> None:
         "diskriminering",
     ]
     assert {"skola", "arbetsliv", "bostad", "internet", "annat"} <= set(vocabulary.arenas)
+
+
+def test_a_short_label_is_the_first_words_of_its_label() -> None:
+    """So a speech user who says the short label a narrow table shows names the link (WCAG 2.5.3)."""
+    vocabulary = load_vocabulary()
+    shortened = {
+        term.short: term.label
+        for kind in ("grounds", "arenas")
+        for term in vocabulary.terms(kind).values()
+        if term.short
+    }
+    assert shortened["Religion"] == "Religion eller annan trosuppfattning"
+    for short, label in shortened.items():
+        assert label.startswith(short + " "), short
