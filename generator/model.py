@@ -56,6 +56,8 @@ class Term:
 
     key: str
     label: str
+    # The label's first words, where a narrow table shows them instead (vocabulary.yaml `short`).
+    short: str | None = None
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from generator.site.sitecheck import (
 from generator.statistics.pages import render_statistics
 from generator.statistics.survey import SurveyCounts, count_survey, read_survey
 from generator.statistics.tables import build_statistics
+from generator.statistics.zones import stories_by_zone
 from generator.workers import each, worker_processes
 from generator.write import (
     PreviousPages,
@@ -320,6 +321,11 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             audio = _read_aloud(published, options, settings.site_name, progress)
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
+            # The stories the reactions page links to, all it needs of them: a digest of these
+            # (below) renders the statistics pages again when a linked story's title changes.
+            linked = (
+                stories_by_zone(statistics, survey.triad_zones, published) if statistics and survey else {}
+            )
         with _stage(timings, "render"):
             previous = PreviousPages(settings.docs_dir, reuse=not options.fresh)
             rendered = render_site(
@@ -331,9 +337,11 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 previous,
                 workers,
             )
-            statistics_made_from = made_from(statistics, vocabulary)
+            statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(
-                previous, statistics_made_from, functools.partial(render_statistics, statistics, vocabulary)
+                previous,
+                statistics_made_from,
+                functools.partial(render_statistics, statistics, vocabulary, linked),
             )
             pages = rendered.pages | statistics_pages
             inputs = rendered.inputs | dict.fromkeys(statistics_pages, statistics_made_from)

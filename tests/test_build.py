@@ -438,6 +438,43 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     )
 
 
+def test_the_statistics_pages_are_made_again_when_a_story_they_link_gets_a_new_title(
+    project: Path, fixture_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thirty responses spoke up, thirty kept quiet, thirty left; r0001 is fx-sv-approved's.
+    dots = ["0.8,0.1,0.1", "0.1,0.8,0.1", "0.1,0.1,0.8"]
+    rows = [
+        f"r{n + 1:04d},2020-01,sv,kon,skola,utanforskap,ofta,nej,18-29,{dots[n // 30]},50\n"
+        for n in range(90)
+    ]
+    export = fixture_archive / "responses.csv"
+    export.write_text(
+        export.read_text(encoding="utf-8").split("\n", 1)[0] + "\n" + "".join(rows), encoding="utf-8"
+    )
+    reactions = project / "docs" / "statistik" / "reaktioner.md"
+    build(project, fixture_archive)
+    assert ">Bussen som inte stannade</a>" in reactions.read_text(encoding="utf-8")
+    story = fixture_archive / "fx-sv-approved.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace(
+            "title: Bussen som inte stannade", "title: Bussen som körde förbi"
+        ),
+        encoding="utf-8",
+    )
+    editors.approve(fixture_archive, "fx-sv-approved", "redaktor-test", dt.date(2026, 11, 25))
+    counted: list[str] = []
+    render_statistics = generator.pipeline.render_statistics
+    monkeypatch.setattr(
+        "generator.pipeline.render_statistics",
+        lambda statistics, *rest: (
+            counted.append(statistics.responses_shown) or render_statistics(statistics, *rest)
+        ),
+    )
+    build(project, fixture_archive)
+    assert counted == ["90"]
+    assert ">Bussen som körde förbi</a>" in reactions.read_text(encoding="utf-8")
+
+
 # --- Leftovers, the swap and the cache of readings (issue 15, item 7) -----------------------------
 
 

@@ -104,6 +104,15 @@ def test_remembered_counts_equal_fresh_ones_and_a_changed_export_is_counted_agai
     assert changed is not None and fresh is not None and changed != fresh
 
 
+def test_each_counted_response_that_placed_its_dot_knows_its_zone() -> None:
+    survey = read_survey(FIXTURE, VOCABULARY)
+    assert survey is not None
+    # r3 placed no dot; r4, r5, r6, the second r1 and r8 are left out.
+    assert survey.triad_zones == {"r1": "abc", "r2": "a"}
+    triad = survey.distributions["triad"]
+    assert (triad.counts["abc"], triad.counts["a"], triad.answered) == (1, 1, 2)
+
+
 def test_no_export_means_no_statistics(tmp_path: Path) -> None:
     assert read_survey(tmp_path / "responses.csv", VOCABULARY) is None
 

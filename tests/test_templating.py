@@ -20,6 +20,7 @@ from generator.site.templating import as_html, environment, render_page, to_mark
 from generator.statistics.pages import render_statistics, table_page
 from generator.statistics.survey import read_survey
 from generator.statistics.tables import build_statistics
+from generator.statistics.zones import stories_by_zone
 from tests.test_render import make_story as story_for_render
 
 
@@ -175,7 +176,8 @@ def contexts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, objec
     render_site([original, translation], VOCABULARY, {"hbg-0001": reading}, has_statistics=True)
     survey = read_survey(SURVEY, VOCABULARY)
     assert survey is not None
-    render_statistics(build_statistics(survey, VOCABULARY), VOCABULARY)
+    statistics = build_statistics(survey, VOCABULARY)
+    render_statistics(statistics, VOCABULARY, stories_by_zone(statistics, survey.triad_zones, [original]))
     return seen
 
 

@@ -23,7 +23,7 @@ VOCABULARY_FILE = "generator/vocabulary.yaml"
 
 
 def _terms(entries: dict[str, Any]) -> dict[str, Term]:
-    return {key: Term(key, value["sv"]) for key, value in entries.items()}
+    return {key: Term(key, value["sv"], value.get("short")) for key, value in entries.items()}
 
 
 def parse_vocabulary(text: str, i18n: Mapping[str, str], help_text: str) -> Vocabulary:

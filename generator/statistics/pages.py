@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator import urls
 from generator.model import Vocabulary
@@ -12,6 +12,7 @@ from generator.site.templating import render_page
 from generator.statistics.charts import bar_chart, ternary_chart
 from generator.statistics.disclosure import CROSS_MINIMUM, ONE_WAY_MINIMUM, PERCENT_MINIMUM
 from generator.statistics.tables import DIMENSIONS, Statistics, StatTable
+from generator.statistics.zones import TRIAD, Linked, zones
 
 INDEX = "statistik/index.md"
 CROSS_PAGE = "statistik/grunder-och-arenor.md"
@@ -75,8 +76,13 @@ def _chart(table: StatTable, vocabulary: Vocabulary) -> str:
     return ""
 
 
-def render_statistics(statistics: Statistics | None, vocabulary: Vocabulary) -> dict[str, str]:
-    """Return every statistics page and CSV file by path under docs/."""
+def render_statistics(
+    statistics: Statistics | None,
+    vocabulary: Vocabulary,
+    linked: Mapping[str, Linked],
+) -> dict[str, str]:
+    """Return every statistics page and CSV file by path under docs/; the reactions page links
+    each zone of the triangle to the stories in `linked` (zones.stories_by_zone)."""
     common: dict[str, object] = {
         "minimum": ONE_WAY_MINIMUM,
         "cross_minimum": CROSS_MINIMUM,
@@ -122,6 +128,8 @@ def render_statistics(statistics: Statistics | None, vocabulary: Vocabulary) -> 
                 f"Statistik: {table.dimension.title.lower()}, i diagram och tabell.",
                 table=table,
                 chart=_chart(table, vocabulary),
+                zones=zones(table, vocabulary, linked) if table.dimension.key == TRIAD else (),
+                languages=vocabulary.languages,
                 csv_url=urls.file_url(page, csv_path(table.dimension.slug)),
                 method_page=METHOD_PAGE,
                 **common,

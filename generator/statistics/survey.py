@@ -76,6 +76,9 @@ class SurveyCounts:
     distributions: dict[str, Distribution]
     cross: CrossCounts
     problems: tuple[Problem, ...] = field(default=())
+    # The triangle's zone of each response that placed its dot, by response id: what links a
+    # published story to its zone (statistics/zones.py), never published as such.
+    triad_zones: dict[str, str] = field(default_factory=dict)
 
 
 def _split(cell: str) -> list[str]:
@@ -176,11 +179,19 @@ def _cross(frame: pd.DataFrame, vocabulary: Vocabulary) -> CrossCounts:
     return CrossCounts(rows, columns, counts, row_totals, column_totals, len(both))
 
 
-def _triad(frame: pd.DataFrame) -> Distribution:
+def _triad_zones(frame: pd.DataFrame) -> dict[str, str]:
+    """The zone of each response that placed its dot, by response id (unique among good rows)."""
     answered = frame[(frame[list(TRIAD)] != "").all(axis=1)]
     columns = [answered[column].astype(float) for column in TRIAD]
-    counted = Counter(triad_zone(*weights) for weights in zip(*columns, strict=True))
-    return Distribution({zone: int(counted.get(zone, 0)) for zone in TRIAD_ZONES}, len(answered))
+    return {
+        response: triad_zone(*weights)
+        for response, *weights in zip(answered["response_id"], *columns, strict=True)
+    }
+
+
+def _triad(zones: dict[str, str]) -> Distribution:
+    counted = Counter(zones.values())
+    return Distribution({zone: int(counted.get(zone, 0)) for zone in TRIAD_ZONES}, len(zones))
 
 
 def _dyad(frame: pd.DataFrame) -> Distribution:
@@ -227,6 +238,7 @@ def count_survey(source: str, data: bytes, vocabulary: Vocabulary) -> SurveyCoun
     # .loc: with no rows, frame[[]] would pick no columns instead.
     good = frame.loc[[index + 2 not in bad_lines for index in range(len(frame))]]
     months = sorted(m for m in good["collected"] if m)
+    zones = _triad_zones(good)
     distributions = {
         "languages": _distribution(
             good["language"].map(lambda v: v.split("-")[0]), list(vocabulary.languages), False
@@ -239,7 +251,7 @@ def count_survey(source: str, data: bytes, vocabulary: Vocabulary) -> SurveyCoun
             column: _distribution(good[column], list(vocabulary.terms(kind)), False)
             for column, kind in SINGLE.items()
         },
-        "triad": _triad(good),
+        "triad": _triad(zones),
         "dyad": _dyad(good),
     }
     return SurveyCounts(
@@ -249,6 +261,7 @@ def count_survey(source: str, data: bytes, vocabulary: Vocabulary) -> SurveyCoun
         distributions,
         _cross(good, vocabulary),
         tuple(problems),
+        zones,
     )
 
 

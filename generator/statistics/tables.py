@@ -51,6 +51,8 @@ class Dimension:
     question: str
     multi: bool
     chart: str | None  # "bars", "ternary" or None
+    # The sentence the question's page opens with: what the page shows, before any number.
+    shows: str
 
 
 DIMENSIONS = (
@@ -61,12 +63,35 @@ DIMENSIONS = (
         "Vilken eller vilka diskrimineringsgrunder handlade det om?",
         True,
         "bars",
+        "Här ser du hur många svar som gällde varje diskrimineringsgrund.",
     ),
-    Dimension("arenas", "arenor", "Var det hände", "Var hände det?", True, "bars"),
     Dimension(
-        "experiences", "upplevelser", "Vad det var", "Hur skulle du beskriva det som hände?", True, "bars"
+        "arenas",
+        "arenor",
+        "Var det hände",
+        "Var hände det?",
+        True,
+        "bars",
+        "Här ser du var det hände: hur många svar som gällde skolan, arbetet, bussen och andra platser.",
     ),
-    Dimension("frequency", "hur-ofta", "Hur ofta det händer", "Hur ofta händer det dig?", False, "bars"),
+    Dimension(
+        "experiences",
+        "upplevelser",
+        "Vad det var",
+        "Hur skulle du beskriva det som hände?",
+        True,
+        "bars",
+        "Här ser du hur de som svarade beskrev det som hände, till exempel som trakasserier eller utanförskap.",
+    ),
+    Dimension(
+        "frequency",
+        "hur-ofta",
+        "Hur ofta det händer",
+        "Hur ofta händer det dig?",
+        False,
+        "bars",
+        "Här ser du hur ofta det händer dem som svarade.",
+    ),
     Dimension(
         "reported",
         "anmalan",
@@ -74,8 +99,17 @@ DIMENSIONS = (
         "Berättade du om det för någon som kunde göra något, eller anmälde du det?",
         False,
         "bars",
+        "Här ser du om de som svarade berättade om det för någon som kunde göra något, eller anmälde det.",
     ),
-    Dimension("age_group", "alder", "Åldersgrupper", "Hur gammal är du?", False, "bars"),
+    Dimension(
+        "age_group",
+        "alder",
+        "Åldersgrupper",
+        "Hur gammal är du?",
+        False,
+        "bars",
+        "Här ser du hur gamla de som svarade var.",
+    ),
     Dimension(
         "triad",
         "reaktioner",
@@ -83,6 +117,7 @@ DIMENSIONS = (
         "Hur reagerade du? (en punkt i en triangel mellan tre svar)",
         False,
         "ternary",
+        "Här ser du hur de som svarade reagerade: om de sade ifrån, teg eller gick därifrån, eller något mitt emellan.",
     ),
     Dimension(
         "dyad",
@@ -91,8 +126,17 @@ DIMENSIONS = (
         "Hur mycket känner du att du hör hemma här? (ett reglage från 0 till 100)",
         False,
         "bars",
+        "Här ser du hur mycket de som svarade känner att de hör hemma här, på en skala från 0 till 100.",
     ),
-    Dimension("languages", "sprak", "Språk", "På vilket språk svarade personen på enkäten?", False, None),
+    Dimension(
+        "languages",
+        "sprak",
+        "Språk",
+        "På vilket språk svarade personen på enkäten?",
+        False,
+        None,
+        "Här ser du på vilket språk de som svarade fyllde i enkäten.",
+    ),
 )
 ZONE_LABELS = {
     "a": "{A} mest",
