@@ -255,6 +255,21 @@ class Story:
 
 
 @dataclass(frozen=True)
+class StoryLink:
+    """A link to a story, all a page that only names stories is given (the statistics' zones):
+    so its digest changes with a story's title or language, never with its text."""
+
+    id: str
+    title: str
+    language: str
+    primary_language: str
+
+    @classmethod
+    def of(cls, story: Story) -> StoryLink:
+        return cls(story.id, story.title, story.language, story.primary_language)
+
+
+@dataclass(frozen=True)
 class ListedStory:
     """What a list of stories shows of each one (its card), and all a listing page's template is
     given: where the story is listed (its terms, measures, language and original), its teaser,

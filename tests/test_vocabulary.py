@@ -117,6 +117,7 @@ def test_check_warns_with_the_numbers_while_some_titles_are_placeholders() -> No
 def test_check_is_quiet_once_every_title_is_filled_in() -> None:
     assert vocabulary_warnings(vocabulary_with_titles(ALL_FILLED_IN)) == []
 
+
 def test_a_short_label_is_the_first_words_of_its_label() -> None:
     """So a speech user who says the short label a narrow table shows names the link (WCAG 2.5.3)."""
     vocabulary = load_vocabulary()

@@ -7,7 +7,7 @@ from itertools import product
 import pytest
 
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import ListedStory, Story
+from generator.model import Story, StoryLink
 from generator.statistics.survey import SurveyCounts, count_survey, triad_zone
 from generator.statistics.tables import Statistics, build_statistics
 from generator.statistics.zones import (
@@ -116,7 +116,7 @@ def test_only_zones_with_a_published_count_link_their_stories() -> None:
     assert linked_ids(linked)["a"] == ["hbg-0003", "hbg-0001"]
     assert linked_ids(linked)["c"] == ["hbg-0004"]
     assert "hbg-0002" not in str(linked)
-    assert linked["a"].stories[0] == ListedStory("hbg-0003", "Berättelsen hbg-0003", "sv", "sv")
+    assert linked["a"].stories[0] == StoryLink("hbg-0003", "Berättelsen hbg-0003", "sv", "sv")
 
 
 def test_a_zone_links_its_newest_stories_and_says_there_are_more() -> None:
@@ -136,7 +136,7 @@ def test_every_zone_is_presented_and_a_hidden_one_with_nothing_linked() -> None:
     statistics: Statistics = build_statistics(survey, VOCABULARY)
     table = triad_table(statistics)
     # Even if the linked stories said otherwise, a hidden zone links nothing.
-    forged = {"b": Linked((ListedStory("hbg-0002", "Dold", "sv", "sv"),), False)}
+    forged = {"b": Linked((StoryLink("hbg-0002", "Dold", "sv", "sv"),), False)}
     presented = {zone.key: zone for zone in zones(table, VOCABULARY, forged)}
     assert list(presented) == ["a", "b", "c", "ab", "bc", "ac", "abc"]
     assert not presented["b"].published and presented["b"].shown == "dolt"

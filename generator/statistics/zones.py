@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.model import ListedStory, Story, Vocabulary
+from generator.model import Story, StoryLink, Vocabulary
 from generator.statistics.survey import TRIAD_STRONG, TRIAD_WEAK
 from generator.statistics.tables import Statistics, StatTable
 
@@ -29,7 +29,7 @@ NO_BREAK = "\u00a0"
 class Linked:
     """The newest published stories told from one zone, and whether more were told from it."""
 
-    stories: tuple[ListedStory, ...]
+    stories: tuple[StoryLink, ...]
     more: bool
 
 
@@ -96,7 +96,7 @@ def stories_by_zone(
     for zone in (row.key for row in triad_table(statistics).rows if row.count.value):
         newest = sorted(in_zone.get(zone, []), key=lambda s: s.id)
         newest.sort(key=lambda s: s.collected, reverse=True)  # newest told first, then by id
-        stories = tuple(ListedStory.of(s) for s in newest[:LINKS_PER_ZONE])
+        stories = tuple(StoryLink.of(s) for s in newest[:LINKS_PER_ZONE])
         linked[zone] = Linked(stories, len(newest) > LINKS_PER_ZONE)
     return linked
 
