@@ -93,6 +93,8 @@ def _render(
     header: dict[str, object] = {
         "title": as_html(title),
         "description": as_html(description),
-        "hide": ["toc"],
+        # No side menus on the generator's pages: the header's tabs and the page's own links
+        # lead on, and the page gets the width to read (issue 18).
+        "hide": ["navigation", "toc"],
     }
     return page, to_markdown(header | front_matter, html)
