@@ -73,7 +73,7 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
     assert front_matter_of(markdown) == {
         "title": "En vanlig dag",
         "description": "En berättelse om ålder, berättad oktober 2025.",
-        "hide": ["toc"],
+        "hide": ["navigation", "toc"],
     }
     body = body_of(markdown)
     assert body.startswith('\n<div class="hbg-page hbg-story" data-hbg-story="hbg-0001" lang="sv" dir="ltr">')

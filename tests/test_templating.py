@@ -47,7 +47,11 @@ def test_a_page_is_front_matter_and_one_html_block_with_relative_links() -> None
         has_statistics=False,
     )
     assert path == "grunder/index.md"
-    assert front_matter_of(markdown) == {"title": "Rubrik", "description": "Beskrivning", "hide": ["toc"]}
+    assert front_matter_of(markdown) == {
+        "title": "Rubrik",
+        "description": "Beskrivning",
+        "hide": ["navigation", "toc"],
+    }
     body = markdown.split("---\n", 2)[2]
     assert body.startswith("\n<div") and "\n\n" not in body.strip()
 

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
 from generator import urls
+from generator.site.hyphenation import soft_hyphenate
 from generator.site.phones import phone_parts
 
 # libyaml's emitter when PyYAML has it: the same YAML, several times faster than the pure-Python one.
@@ -99,10 +100,18 @@ def _render(
     def link(target: str) -> str:
         return urls.relative_url(page, target)
 
-    html = environment().get_template(template).render(link=link, urls=urls, title=title, **context)
+    # The page's heading breaks its long words at their joints on a phone; the front matter's
+    # title (<title>, navigation, search) stays as it is written.
+    html = (
+        environment()
+        .get_template(template)
+        .render(link=link, urls=urls, title=soft_hyphenate(title), **context)
+    )
     header: dict[str, object] = {
         "title": as_html(title),
         "description": as_html(description),
-        "hide": ["toc"],
+        # No side menus on the generator's pages: the header's tabs and the page's own links
+        # lead on, and the page gets the width to read (issue 18).
+        "hide": ["navigation", "toc"],
     }
     return page, to_markdown(header | front_matter, html)
