@@ -123,7 +123,7 @@ def test_counts_count_only_published_stories(project: Path, fixture_archive: Pat
     everything = (site / "berattelser" / "index.html").read_text(encoding="utf-8")
     assert "Arkivet har 2 berättelser," in everything
     religion = (site / "grunder" / "religion" / "index.html").read_text(encoding="utf-8")
-    assert "1 berättelse, " in religion  # the withdrawn story about religion is not counted
+    assert "1 berättelse. " in religion  # the withdrawn story about religion is not counted
     measure = (site / "planen" / "atgard-11" / "index.html").read_text(encoding="utf-8")
     assert "0 berättelser." in measure
 
