@@ -103,7 +103,6 @@ def render_story(
     links: StoryLinks,
     vocabulary: Vocabulary,
     reading: Reading | None,
-    keywords: Sequence[str],
     audio_base_url: str = "",
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
@@ -136,7 +135,9 @@ def render_story(
         size=format_size(reading.size, t) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
-        keywords=keywords,
+        # The search filters, named and valued in Swedish like the search page.
+        filters=KIND_HEADINGS,
+        sv=vocabulary.translation("sv"),
     )
 
 

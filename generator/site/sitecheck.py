@@ -40,7 +40,9 @@ STORY_ATTRIBUTES = frozenset(
     [
         *"class id lang dir href hreflang aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
         *"hidden type download controls preload src kind srclang label".split(),
-        *"data-hbg-player data-hbg-rate data-search-exclude".split(),
+        *"data-hbg-player data-hbg-rate".split(),
+        # What tells Pagefind which part of the page to index, and how (generator/site/search.py).
+        *"data-pagefind-body data-pagefind-ignore data-pagefind-weight data-pagefind-filter".split(),
         STORY_MARKER,
     ]
 )
