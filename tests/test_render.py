@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -116,7 +115,10 @@ def test_search_indexes_the_story_its_title_and_terms_but_not_what_every_story_p
     body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
     # Filters are named and valued in Swedish, the search page's language, whatever the story's.
     assert 'data-pagefind-body data-pagefind-filter="Språk:Engelska"' in body
-    assert '<dd data-pagefind-weight="5" data-pagefind-filter="Diskrimineringsgrunder:Religion eller annan trosuppfattning">' in body
+    assert (
+        '<dd data-pagefind-weight="5" data-pagefind-filter="Diskrimineringsgrunder:Religion eller annan trosuppfattning">'
+        in body
+    )
     assert '<dd data-pagefind-weight="5" data-pagefind-filter="Arenor:Skola och utbildning">' in body
     assert '<h1 id="mening-0" data-pagefind-weight="10">' in body
     for part in ("hbg-warning", "hbg-listen", "hbg-reflect", "hbg-help", "hbg-back", "hbg-story__meta"):

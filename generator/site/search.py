@@ -2,8 +2,10 @@
 
 Pagefind reads the finished pages and writes its index, split by each page's language (with
 stemming where it has a stemmer for it), and its search interface into the site's `pagefind/`
-folder. Only the story block carries `data-pagefind-body` (templates/story.html.j2), so the index
-holds the published stories and no other page. A visitor's search downloads only the parts of the
+folder. It reads the story pages alone, and of each only the story block, which carries
+`data-pagefind-body` (templates/story.html.j2): the index holds the published stories and no other
+page. (Pagefind indexes every page whole when none has that attribute: the glob keeps a site
+without stories from having its other pages indexed.) A visitor's search downloads only the parts of the
 index its words need, where Material's search downloaded the whole index first.
 """
 
@@ -21,6 +23,8 @@ from pagefind_bin import get_executable
 from generator import urls
 from generator.errors import UserError
 
+# The story pages (urls.story_page) as MkDocs builds them, with directory URLs.
+STORY_PAGES = "berattelser/*/index.html"
 # Every compressed file of Pagefind's starts with this, once decompressed; then comes CBOR.
 SIGNATURE = b"pagefind_dcd"
 # Where a language's metadata lists its filters: [version, pages, index chunks, filters, sorts, fields].
@@ -35,6 +39,8 @@ def index_command(site: Path) -> list[str]:
         str(get_executable()),
         "--site",
         str(site),
+        "--glob",
+        STORY_PAGES,
         "--output-subdir",
         urls.SEARCH_FOLDER,
         "--silent",
@@ -43,7 +49,9 @@ def index_command(site: Path) -> list[str]:
 
 def index_site(site: Path) -> None:
     """Write the search index and interface of a built site into its `pagefind/` folder, the same
-    bytes for the same pages."""
+    bytes for the same pages. A site with no story has nothing to search and gets no index."""
+    if not any(site.glob(STORY_PAGES)):
+        return
     done = subprocess.run(index_command(site), capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments, no shell
     if done.returncode != 0:
         said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
