@@ -1,8 +1,7 @@
 """Index the built site for full-text search with Pagefind, the only module that runs it.
 
-Pagefind reads the finished pages and writes its index, split by each page's language (with
-stemming where it has a stemmer for it), and its search interface into the site's `pagefind/`
-folder. It reads the story pages alone, and of each only the story block, which carries
+Pagefind reads the finished pages and writes its index and its search interface into the site's
+`pagefind/` folder. It reads the story pages alone, and of each only the story block, which carries
 `data-pagefind-body` (templates/story.html.j2): the index holds the published stories and no other
 page. (Pagefind indexes every page whole when none has that attribute: the glob keeps a site
 without stories from having its other pages indexed.) A visitor's search downloads only the parts of the
@@ -23,6 +22,13 @@ from pagefind_bin import get_executable
 from generator import urls
 from generator.errors import UserError
 
+# One index for every language, read with the Swedish stemmer. Pagefind would split the index by
+# each page's `lang`, with that language's stemmer, but a search page can search the other
+# languages' indexes only with its own language's stemmer: a word that stemmer does not reduce as
+# the index did is not found (an Arabic noun loses its article "ال" in the Arabic index, never in
+# a Swedish query). With one stemmer on both sides every word of every story is found as written,
+# Swedish words also in their other forms; one index is also the least a search downloads.
+INDEX_LANGUAGE = "sv"
 # The story pages (urls.story_page) as MkDocs builds them, with directory URLs.
 STORY_PAGES = "berattelser/*/index.html"
 # Every compressed file of Pagefind's starts with this, once decompressed; then comes CBOR.
@@ -39,6 +45,8 @@ def index_command(site: Path) -> list[str]:
         str(get_executable()),
         "--site",
         str(site),
+        "--force-language",
+        INDEX_LANGUAGE,
         "--glob",
         STORY_PAGES,
         "--output-subdir",
@@ -60,7 +68,8 @@ def index_site(site: Path) -> None:
 
 
 def make_reproducible(bundle: Path) -> None:
-    """Put Pagefind's filters and languages in a fixed order and name their files after it.
+    """Put Pagefind's filters (and languages, should there be more than one) in a fixed order and
+    name their files after it.
 
     Pagefind writes them in the order of a Rust hash map, which changes from run to run, so two
     builds of the same pages would differ; the index of words and the fragments do not.
