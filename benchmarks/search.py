@@ -6,16 +6,24 @@ Writes a synthetic archive (benchmarks/build.py's, N stories, 90 % published), b
 audio, and prints how long Pagefind took and the size of its index on disk. Then, in chromium, it
 opens the search page and runs a few typical queries, each in a fresh browser (nothing cached), and
 prints the bytes of every response after the page has loaded, per query, against the budget of
-300 KB. Not a test: it measures, it does not judge.
+300 KB. The site is served as GitHub Pages serves it: text files (HTML, CSS, JavaScript, JSON, XML)
+compressed with gzip; Pagefind's own index files are compressed already. Not a test: it measures,
+it does not judge.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import re
 import sys
 import tempfile
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import Browser, Request
@@ -25,9 +33,46 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.build import _project, write_archive  # noqa: E402
 from generator.pipeline import BuildOptions, build_site, check_archive  # noqa: E402
-from tests.browser import chromium, serve  # noqa: E402
+from tests.browser import QuietHandler, chromium  # noqa: E402
 
 BUDGET = 300_000
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml")
+
+
+class CompressingHandler(QuietHandler):
+    """Serve text files gzip-compressed to a browser that accepts it, as GitHub Pages does."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@contextmanager
+def serve_compressed(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port, compressed, and yield its URL."""
+    handler = functools.partial(CompressingHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 INPUT = ".pagefind-ui__search-input"
 
 
@@ -103,7 +148,7 @@ def main() -> None:
         )
         print(f"Sökindex på disk: {sum(p.stat().st_size for p in index) / 1e6:.1f} MB i {len(index)} filer")
         queries = typical_queries(work / "stories")
-        with serve(site) as url, chromium() as browser:
+        with serve_compressed(site) as url, chromium() as browser:
             for kind, words in queries.items():
                 downloaded, requests, on_load = bytes_of_one_search(browser, url, words)
                 verdict = "inom" if downloaded <= BUDGET else "ÖVER"
