@@ -1,5 +1,5 @@
 """The build as a readable sequence: load, validate, gate, read aloud, render, write, MkDocs,
-place the audio, check, swap."""
+index for search, place the audio, check, swap."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
 from generator.site.render import story_description
+from generator.site.search import index_site
 from generator.site.sitecheck import (
     KnownChecks,
     PageCheck,
@@ -399,11 +400,14 @@ def _publish(
     readings: dict[str, Path],
     timings: dict[str, float],
 ) -> None:
-    """Run the engine into a new folder, add our files, check it all, and only then swap it in."""
+    """Run the engine into a new folder, index it for search, add our files, check it all, and
+    only then swap it in."""
     built = new_build_folder(options.site_dir)
     try:
         with _stage(timings, "mkdocs"):
             run_engine(options.engine, mkdocs_config, built, guard.finish, options.in_engine_checks)
+        with _stage(timings, "search"):
+            index_site(built)
         with _stage(timings, "checks"):
             place_files(built, site_files)
             findings = guard.findings(built)

@@ -46,6 +46,12 @@ STATISTICS_PAGES = {
 }
 
 
+# Where Pagefind writes its index and its search interface in the site (generator/site/search.py),
+# and the search page that uses them (written by hand: docs/sok.md).
+SEARCH_FOLDER = "pagefind"
+SEARCH_PAGE = "sok/index.html"
+
+
 # Where the readings are placed in the site (their MP3 and WebVTT files), and their podcast feed.
 AUDIO_FOLDER = "ljud"
 FEED_PATH = "podcast.xml"

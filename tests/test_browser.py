@@ -148,10 +148,9 @@ def test_axe_finds_no_violation(browser: Browser, site_url: str, name: str, widt
 
 
 def test_axe_finds_no_violation_in_search_results(page: Page, site_url: str) -> None:
-    page.goto(site_url)
-    page.keyboard.press("/")
-    page.keyboard.type("bussen")
-    page.wait_for_selector(".md-search-result__item")
+    page.goto(site_url + "sok/")
+    page.fill(".pagefind-ui__search-input", "bussen")
+    page.wait_for_selector(".pagefind-ui__result-link")
     assert axe_violations(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "search.png")
@@ -195,12 +194,19 @@ def test_search_is_reachable_and_usable_by_keyboard(page: Page, site_url: str) -
     page.goto(site_url)
     for _ in range(15):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('.md-search__input, label[for=__search]')"):
+        if page.evaluate("() => document.activeElement.matches('a.hbg-search-link')"):
             break
     page.keyboard.press("Enter")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the skip link, past the menu
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.pagefind-ui__search-input')"):
+            break
     page.keyboard.type("hållplatsen")
-    page.wait_for_selector(".md-search-result__item")
-    assert page.locator(".md-search-result__item").count() > 0
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator(".pagefind-ui__result-link").count() > 0
 
 
 @pytest.mark.parametrize("width", [320, 640])
@@ -275,10 +281,9 @@ def test_no_request_to_another_host_no_cookie_no_policy_violation(browser: Brows
     for path in PAGE_TYPES.values():
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-    page.goto(site_url)
-    page.keyboard.press("/")
-    page.keyboard.type("skolan")
-    page.wait_for_selector(".md-search-result__item")
+    page.goto(site_url + "sok/")
+    page.fill(".pagefind-ui__search-input", "skolan")
+    page.wait_for_selector(".pagefind-ui__result-link")
     own = urlsplit(site_url).netloc
     assert [url for url in requested if urlsplit(url).netloc != own and not url.startswith("data:")] == []
     assert context.cookies() == []

@@ -30,6 +30,17 @@ def test_policy_allows_only_own_files_and_the_hashed_scripts() -> None:
     assert "object-src 'none'" in text
 
 
+def test_only_the_search_page_may_compile_webassembly_and_nothing_broader() -> None:
+    policies = PagePolicies()
+    search = policies.fill("sok/index.html", HEAD, hand_written=True)
+    story = policies.fill("berattelser/a/index.html", HEAD, hand_written=False)
+    assert "script-src 'self' 'wasm-unsafe-eval'; " in search
+    assert "wasm" not in story and "script-src 'self'; " in story
+    for page in (search, story):
+        assert "'unsafe-eval'" not in page and "'unsafe-inline'" not in page
+        assert "style-src 'self'; " in page
+
+
 def test_each_page_gets_a_policy_with_its_own_scripts_hashed() -> None:
     policies = PagePolicies()
     page = policies.fill("berattelser/a/index.html", HEAD + THEME, hand_written=False)

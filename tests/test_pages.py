@@ -101,7 +101,7 @@ def test_a_new_reading_or_another_reading_changes_the_cards_that_play_it() -> No
     assert 'src="ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp3"' in second and "Uppläsning 3 min" in second
 
 
-def test_a_worker_finding_the_keywords_and_rendering_half_the_story_pages_changes_nothing() -> None:
+def test_a_worker_rendering_half_the_story_pages_changes_nothing() -> None:
     words = ("skolan", "bussen", "grannen", "läkaren", "chefen", "kassan", "tåget")
     stories = [
         make_story(

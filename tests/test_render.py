@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def test_count_stories_in_swedish() -> None:
 
 
 def test_story_page_path_front_matter_and_paragraphs() -> None:
-    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None, ())
+    path, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
     assert path == "berattelser/hbg-0001.md"
     assert front_matter_of(markdown) == {
         "title": "En vanlig dag",
@@ -76,8 +77,10 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
         "hide": ["navigation", "toc"],
     }
     body = body_of(markdown)
-    assert body.startswith('\n<div class="hbg-page hbg-story" data-hbg-story="hbg-0001" lang="sv" dir="ltr">')
-    assert '<div class="hbg-story__text" data-search-exclude>' in body
+    assert body.startswith(
+        '\n<div class="hbg-page hbg-story" data-hbg-story="hbg-0001" lang="sv" dir="ltr" data-pagefind-body'
+    )
+    assert '<div class="hbg-story__text">' in body
     assert (
         '<p><span class="hbg-sentence" id="mening-1">Första stycket.</span></p>\n'
         '<p><span class="hbg-sentence" id="mening-2">Andra</span><br>'
@@ -88,20 +91,22 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
 
 
 def test_story_body_is_one_raw_html_block_without_blank_lines() -> None:
-    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None, ())
+    _, markdown = render_story(make_story(), NO_LINKS, VOCABULARY, None)
     body = body_of(markdown).lstrip("\n")
     assert body.startswith("<div ")
     assert "\n\n" not in body
 
 
 def test_arabic_story_is_right_to_left_from_its_heading_to_its_help() -> None:
-    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY, None, ())
+    _, markdown = render_story(make_story(language="ar", title="عنوان"), NO_LINKS, VOCABULARY, None)
     arabic = VOCABULARY.translation("ar")
     assert front_matter_of(markdown)["lang"] == "ar"
     assert front_matter_of(markdown)["dir"] == "rtl"
     body = body_of(markdown)
-    assert body.startswith('\n<div class="hbg-page hbg-story" data-hbg-story="hbg-0001" lang="ar" dir="rtl">')
-    assert '<h1 id="mening-0">عنوان</h1>' in body
+    assert body.startswith(
+        '\n<div class="hbg-page hbg-story" data-hbg-story="hbg-0001" lang="ar" dir="rtl" data-pagefind-body'
+    )
+    assert '<h1 id="mening-0" data-pagefind-weight="10">عنوان</h1>' in body
     assert arabic.say("told", collected=arabic.month_year("2025-10")) in body
     # One element holds the whole page: nothing of it is outside the right-to-left direction.
     assert body.rstrip().endswith("</div>") and body.count("<div") == body.count("</div>")
@@ -109,16 +114,32 @@ def test_arabic_story_is_right_to_left_from_its_heading_to_its_help() -> None:
 
 def test_content_warning_comes_before_the_text() -> None:
     story = make_story(content_warnings=("hot", "vald"))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None, ())[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
     assert "berättelsen handlar om hot och våld." in body
     assert body.index("Innehållsvarning") < body.index("hbg-story__text")
 
 
 def test_text_is_escaped_not_interpreted() -> None:
     story = make_story(paragraphs=("<script>alert(1)</script> & *fet* {{ config }}",))
-    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None, ())[1])
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; *fet* {{ config }}" in body
     assert "<script>" not in body
+
+
+def test_search_indexes_the_story_its_title_and_terms_but_not_what_every_story_page_says() -> None:
+    story = make_story(language="en", grounds=("religion",), arenas=("skola",), content_warnings=("hot",))
+    body = body_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
+    # Filters are named and valued in Swedish, the search page's language, whatever the story's.
+    assert 'data-pagefind-body data-pagefind-filter="Språk:Engelska"' in body
+    assert (
+        '<dd data-pagefind-weight="5" data-pagefind-filter="Diskrimineringsgrunder:Religion eller annan trosuppfattning">'
+        in body
+    )
+    assert '<dd data-pagefind-weight="5" data-pagefind-filter="Arenor:Skola och utbildning">' in body
+    assert '<h1 id="mening-0" data-pagefind-weight="10">' in body
+    for part in ("hbg-warning", "hbg-listen", "hbg-reflect", "hbg-help", "hbg-back", "hbg-story__meta"):
+        assert re.search(rf'class="{part}"[^>]* data-pagefind-ignore[ >]', body), part
+    assert re.search(r'<div class="hbg-story__text">', body)
 
 
 def test_translations_link_both_ways() -> None:
@@ -235,7 +256,7 @@ def full_story_page(language: str) -> str:
     )
     reading = Reading("hbg-0002", "gtts", "cd" * 32, Path("cache/x.mp3"), 1_234_567, 134.2, ())
     links = StoryLinks(make_story(), (make_story(id="hbg-0003", language="sv"),))
-    return render_story(story, links, VOCABULARY, reading, ("ord",))[1]
+    return render_story(story, links, VOCABULARY, reading)[1]
 
 
 @pytest.mark.parametrize("language", sorted(set(VOCABULARY.languages) - {"sv"}))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import json
 from html import escape
 from pathlib import Path
@@ -10,6 +11,7 @@ from generator.cache.memo import Memo
 from generator.model import Status, Story
 from generator.pipeline import known_pages
 from generator.site import sitecheck
+from generator.site.search import SIGNATURE
 from generator.site.sitecheck import (
     LARGE,
     Unpublished,
@@ -111,6 +113,23 @@ def test_check_site_finds_missing_pages_unpublished_addresses_and_broken_links(t
         "berattelser/b/: sidan för en godkänd berättelse saknas",
         "index.html: länken 'nowhere/' leder ingenstans",
         "search/search_index.json: pekar på draft-1, som inte är godkänd",
+    ]
+
+
+def test_a_fragment_of_the_search_index_is_read_for_the_address_and_the_words_it_holds(
+    tmp_path: Path,
+) -> None:
+    fragment = {"url": "/berattelser/draft-1/", "content": f"Rubrik. {SECRET}", "meta": {"title": "Rubrik"}}
+    site = tmp_path / "site"
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    (site / "pagefind" / "fragment" / "sv_1234567.pf_fragment").write_bytes(
+        gzip.compress(SIGNATURE + json.dumps(fragment).encode())
+    )
+    (site / "pagefind" / "fragment" / "sv_7654321.pf_fragment").write_bytes(b"not gzip")
+    findings = check_site(site, [], unpublished(("draft-1", SECRET)))
+    assert findings == [
+        "pagefind/fragment/sv_1234567.pf_fragment: pekar på draft-1, som inte är godkänd",
+        "pagefind/fragment/sv_1234567.pf_fragment: visar en mening ur draft-1, som inte är godkänd",
     ]
 
 

@@ -2,7 +2,7 @@
 
 A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
-story page's inputs are the story, its translations, its reading, its keywords, the vocabulary
+story page's inputs are the story, its translations, its reading, the vocabulary
 and the generator (templates included). The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
@@ -19,9 +19,8 @@ from typing import Protocol
 from generator import urls
 from generator.cache.memo import generator_fingerprint
 from generator.model import Reading, Story, Vocabulary
-from generator.site.keywords import distinctive_words, story_text
 from generator.site.render import StoryLinks, listed_stories, render_listings, render_story, story_links
-from generator.workers import SHARE_FROM, Workers, each
+from generator.workers import Workers, each
 
 
 class Recall(Protocol):
@@ -66,12 +65,11 @@ def story_page_text(
     story: Story,
     links: StoryLinks,
     reading: Reading | None,
-    keywords: Sequence[str],
     vocabulary: Vocabulary,
     audio_base_url: str,
 ) -> str:
     """The Markdown of one story page: what a worker renders for the pages not recalled."""
-    return render_story(story, links, vocabulary, reading, keywords, audio_base_url)[1]
+    return render_story(story, links, vocabulary, reading, audio_base_url)[1]
 
 
 def render_site(
@@ -86,20 +84,13 @@ def render_site(
     """Render every generated page of the site for the published stories, recalling from
     `previous` each page whose inputs it knows.
 
-    A worker, if given, finds the keywords (a second at 10,000 stories) while this process works
-    out the rest of the inputs and reads the earlier pages; then it renders half the story pages
-    that are not recalled (all of them in a first build).
+    A worker, if given, renders half the story pages that are not recalled (all of them in a
+    first build) while this process renders the other half.
     """
-    texts = {story.id: story_text(story) for story in published}
     # A worker still starting would keep this process waiting longer than the work takes here.
     helper = workers if workers is not None and workers.started() else None
-    later = helper.submit(distinctive_words, texts) if helper and len(texts) >= SHARE_FROM else None
     links = story_links(published)
     common = made_from(vocabulary, audio_base_url)
-    # Everything a story page is made from but its keywords.
-    without_keywords = {
-        story.id: _digest(common, story, links[story.id], readings.get(story.id)) for story in published
-    }
     # A listing shows nothing of a story but its ListedStory (its card and where it is listed).
     listings_made_from = _digest(common, has_statistics, listed_stories(published, readings))
     listings = recalled_or_rendered(
@@ -109,18 +100,16 @@ def render_site(
     )
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)
-    keywords = later.result() if later else distinctive_words(texts)
     pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
-    to_render: list[tuple[Story, StoryLinks, Reading | None, Sequence[str]]] = []
+    to_render: list[tuple[Story, StoryLinks, Reading | None]] = []
     for story in published:
         page = urls.story_page(story.id)
-        inputs[page] = _digest(without_keywords[story.id], keywords[story.id])
+        inputs[page] = _digest(common, story, links[story.id], readings.get(story.id))
         known = previous.recall(page, inputs[page]) if previous else None
         if known is not None:
             pages[page] = known
         else:
-            to_render.append((story, links[story.id], readings.get(story.id), keywords[story.id]))
-    # A first build renders every story page; the worker, idle since the keywords, takes half.
+            to_render.append((story, links[story.id], readings.get(story.id)))
     rendered = each(story_page_text, to_render, (vocabulary, audio_base_url), helper)
     for (story, *_), text in zip(to_render, rendered, strict=True):
         pages[urls.story_page(story.id)] = text

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import urls
+
 PLACEHOLDER = "hbg-csp-placeholder"
 # The theme's inline scripts differ between pages only in the relative path to the site root.
 _RELATIVE_ROOT = re.compile(r'"(?:\.\./)*\.\.?/?"')
@@ -56,12 +58,18 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(hashes: Iterable[str], media_origin: str = "") -> str:
-    """Return the policy for a page: its own files, its inline scripts (by hash), and the readings' host."""
+# What Pagefind's search needs to compile its WebAssembly, and nothing broader (not 'unsafe-eval').
+WEBASSEMBLY = "'wasm-unsafe-eval'"
+
+
+def policy(hashes: Iterable[str], media_origin: str = "", webassembly: bool = False) -> str:
+    """Return the policy for a page: its own files, its inline scripts (by hash), the readings'
+    host, and WebAssembly only on the search page, the one page that runs it."""
     directives = [
         f"{d} {media_origin}" if media_origin and d.startswith("media-src") else d for d in DIRECTIVES
     ]
-    return "; ".join([directives[0], f"script-src 'self' {' '.join(hashes)}".strip(), *directives[1:]])
+    scripts = ["script-src 'self'", *([WEBASSEMBLY] if webassembly else []), *hashes]
+    return "; ".join([directives[0], " ".join(scripts), *directives[1:]])
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class PagePolicies:
             self._generated[path] = found.shapes
         if not found.has_placeholder:
             self._without_placeholder.append(path)
-        return html.replace(PLACEHOLDER, policy(found.hashes, self.media_origin), 1)
+        return html.replace(PLACEHOLDER, policy(found.hashes, self.media_origin, path == urls.SEARCH_PAGE), 1)
 
     def findings(self) -> list[str]:
         """Scripts on generated pages that no hand-written page has, and pages with no policy."""

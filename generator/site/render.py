@@ -253,7 +253,6 @@ def render_story(
     links: StoryLinks,
     vocabulary: Vocabulary,
     reading: Reading | None,
-    keywords: Sequence[str],
     audio_base_url: str = "",
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
@@ -286,11 +285,13 @@ def render_story(
         size=format_size(reading.size, t) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
-        keywords=keywords,
         measure_names=[
             (number, vocabulary.measure_name(number, story.language)) for number in story.measures
         ],
         measures_untitled=any(number in vocabulary.untitled_measures for number in story.measures),
+        # The search filters, named and valued in Swedish like the search page.
+        filters={kind: section_name(kind, vocabulary) for kind in urls.TERM_FOLDERS},
+        sv=vocabulary.translation("sv"),
     )
 
 

@@ -13,6 +13,7 @@ most distinctive sentences, in the text of every file, so a leak is caught where
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import os
 import posixpath
@@ -29,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator import urls
 from generator.model import Story
+from generator.site.search import SIGNATURE
 from generator.text import layout_sentences
 
 STORY_MARKER = "data-hbg-story"
@@ -40,7 +42,9 @@ STORY_ATTRIBUTES = frozenset(
     [
         *"class id lang dir href hreflang aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
         *"hidden type download controls preload src kind srclang label".split(),
-        *"data-hbg-player data-hbg-rate data-search-exclude".split(),
+        *"data-hbg-player data-hbg-rate".split(),
+        # What tells Pagefind which part of the page to index, and how (generator/site/search.py).
+        *"data-pagefind-body data-pagefind-ignore data-pagefind-weight data-pagefind-filter".split(),
         STORY_MARKER,
     ]
 )
@@ -61,7 +65,7 @@ LOADING_LINK_RELS = frozenset(
     "stylesheet icon preload modulepreload manifest prefetch apple-touch-icon".split()
 )
 VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
-TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".js", ".css", ".vtt", ".rss"})
+TEXT_SUFFIXES = frozenset({".html", ".xml", ".json", ".txt", ".js", ".css", ".vtt", ".rss", ".pf_fragment"})
 # A stylesheet that fetches a font, an image or another stylesheet from elsewhere.
 FOREIGN_IN_CSS = re.compile(r"(url\(\s*['\"]?|@import\s+['\"])\s*(https?:)?//", re.IGNORECASE)
 
@@ -385,8 +389,8 @@ def check_page(page: str, html: str, audio_base_url: str) -> PageCheck:
 
 
 # Where files other than pages hold the addresses and names the generator writes: the URLs of the
-# sitemap and the feed, the feed's GUIDs, and the search index's locations.
-_URLS = re.compile(r'<(?:loc|link)\b[^>]*>([^<]*)<|\b(?:url|href)="([^"]*)"|"location":\s*"([^"]*)"')
+# sitemap and the feed, the feed's GUIDs, and the search index's addresses (Pagefind's fragments).
+_URLS = re.compile(r'<(?:loc|link)\b[^>]*>([^<]*)<|\b(?:url|href)="([^"]*)"|"(?:location|url)":\s*"([^"]*)"')
 _GUIDS = re.compile(r"<guid\b[^>]*>([^<]*)<")
 
 
@@ -397,9 +401,20 @@ def addresses(text: str) -> tuple[str, ...]:
     return tuple(sorted(story_id for story_id in named if story_id))
 
 
+def _text(relative: str, data: bytes) -> str:
+    """A file's text: a fragment of Pagefind's index (one story's address, title and words) is
+    compressed JSON behind Pagefind's signature."""
+    if relative.endswith(".pf_fragment"):
+        try:
+            data = gzip.decompress(data).removeprefix(SIGNATURE)
+        except (OSError, EOFError):
+            return ""
+    return data.decode("utf-8", errors="replace")
+
+
 def _readable(relative: str, text: str) -> str:
     """A file's text as a reader gets it: JSON (the search index) decoded, its strings one per line."""
-    if not relative.endswith(".json"):
+    if not relative.endswith((".json", ".pf_fragment")):
         return text
     try:
         return "\n".join(_strings(json.loads(text)))
@@ -543,7 +558,7 @@ def read_and_check(
 
 def check_file(relative: str, data: bytes, audio_base_url: str) -> PageCheck:
     """Check one file of the built site, whatever is published."""
-    text = data.decode("utf-8", errors="replace")
+    text = _text(relative, data)
     if relative.endswith(".html"):
         return check_page(relative, text, audio_base_url)
     found = []
@@ -571,7 +586,7 @@ def file_shown(relative: str, data: bytes, unpublished: Unpublished) -> Shown:
     sentences = unpublished.sentences
     if not sentences.by_word:
         return ()
-    text = data.decode("utf-8", errors="replace")
+    text = _text(relative, data)
     return sentences.found_in(text if relative.endswith(".html") else _readable(relative, text))
 
 
