@@ -420,7 +420,9 @@ def test_a_drafts_sentence_on_a_published_page_is_stopped(
     options = BuildOptions(archive_with_drafts, project / "site", project / "mkdocs.yml", voice="none")
     with pytest.raises(UserError) as caught:
         build_site(dataclasses.replace(options, engine=engine))
-    assert caught.value.details == [
-        "berattelser/hbg-0001/index.html: visar en mening ur bussen, som inte är godkänd"
-    ]
+    page, index = caught.value.details  # the page, and the search index made from it
+    assert page == "berattelser/hbg-0001/index.html: visar en mening ur bussen, som inte är godkänd"
+    assert re.fullmatch(
+        r"pagefind/fragment/sv_\w+\.pf_fragment: visar en mening ur bussen, som inte är godkänd", index
+    )
     assert DRAFT_SENTENCE not in "\n".join(caught.value.details)
