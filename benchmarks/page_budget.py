@@ -33,7 +33,7 @@ from typing import BinaryIO
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import QuietHandler, build_project_site, chromium  # noqa: E402
+from tests.browser import PAGE_TYPES, QuietHandler, build_project_site, chromium  # noqa: E402
 from tests.test_lighthouse import run_lighthouse  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -99,8 +99,6 @@ def main() -> None:
     parser.add_argument("--stories", type=Path, default=ROOT / "tests" / "fixtures" / "sample")
     parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
-    from tests.test_browser import PAGE_TYPES
-
     rows = []
     with tempfile.TemporaryDirectory() as temporary:
         site = build_project_site(Path(temporary), arguments.stories.resolve(), voice="none")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from generator import urls
 from generator.intake.approval import approved_content, content_hash
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ARCHIVE = Path(__file__).resolve().parent / "fixtures" / "archive"
@@ -172,3 +176,38 @@ def count_rendered_templates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             ),
         )
     return rendered
+
+
+# The browser tests' site and chromium, made once for every module that asks (tests/browser.py):
+# the sample archive read aloud by eSpeak NG, built with a copy of the project's MkDocs side.
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.browser import build_project_site
+
+    base = tmp_path_factory.mktemp("sample")
+    build_project_site(base, SAMPLE_ARCHIVE, voice="espeak")
+    return base
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_project: Path) -> Iterator[str]:
+    from tests.browser import serve
+
+    with serve(sample_project / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    yield opened
+    context.close()

@@ -6,7 +6,6 @@ Built from the frozen sample archive (tests/fixtures/sample/) with readings, so 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,9 +13,8 @@ from playwright.sync_api import Browser, Page
 
 from generator.intake.gate import published_stories
 from generator.pipeline import check_archive
-from tests.browser import build_project_site, chromium, serve
+from tests.browser import axe_violations
 from tests.conftest import SAMPLE_ARCHIVE
-from tests.test_browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -37,27 +35,6 @@ LISTS = {
 }
 CARD_IDS = """() => Array.from(document.querySelectorAll('.hbg-card:not([hidden]) .hbg-card__title a'),
   a => a.getAttribute('href').split('/').filter(Boolean).pop())"""
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project_site(tmp_path_factory.mktemp("cards"), SAMPLE_ARCHIVE, voice="espeak")
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 def test_the_home_page_opens_with_stories_to_read_and_play_without_downloading_a_reading(
@@ -168,22 +145,6 @@ def test_with_javascript_choosing_a_ground_narrows_the_cards_and_says_how_many(
     ground.select_option("")
     page.get_by_role("combobox", name="Språk").select_option("")
     assert len(page.evaluate(CARD_IDS)) == DISTINCT
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("name", sorted(LISTS))
-def test_lists_have_no_axe_violation_and_no_sideways_scroll(
-    browser: Browser, site_url: str, name: str, width: int
-) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    page.goto(site_url + LISTS[name])
-    assert axe_violations(page) == []
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0
-    context.close()
 
 
 def test_the_narrowed_list_has_no_axe_violation(page: Page, site_url: str) -> None:

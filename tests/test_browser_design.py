@@ -7,14 +7,10 @@ each at 1280 and 390 px go to artifacts/screenshots/<page type>-<width>.png.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import build_project_site, chromium, serve
-from tests.conftest import SAMPLE_ARCHIVE
-from tests.test_browser import PAGE_TYPES, SCREENSHOTS, axe_violations
+from tests.browser import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -41,36 +37,11 @@ KEYBOARD_TYPES = [
 SECTIONS = ["Start", "Berättelser", "Planen för lika möjligheter", "Statistik", "Om arkivet", "Språk"]
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project_site(tmp_path_factory.mktemp("sample"), SAMPLE_ARCHIVE, voice="espeak")
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 def open_page(browser: Browser, url: str, width: int) -> Page:
     """A page in a fresh context of the given width, opened at `url`."""
     page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
     page.goto(url)
     return page
-
-
-@pytest.mark.parametrize("width", [WIDE, PHONE])
-@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_axe_finds_no_violation_and_the_page_is_photographed(
-    browser: Browser, site_url: str, name: str, width: int
-) -> None:
-    page = open_page(browser, site_url + PAGE_TYPES[name], width)
-    assert axe_violations(page) == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-    page.context.close()
 
 
 VISIBLE = "e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'"

@@ -7,14 +7,8 @@ at both widths go to artifacts/screenshots/ for CI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page
-
-from tests.browser import build_project_site, chromium, serve
-from tests.conftest import SAMPLE_ARCHIVE
-from tests.test_browser import SCREENSHOTS, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -49,34 +43,11 @@ CROSS = STATISTICS_PAGES["statistics-cross"]
 REGION = ".hbg-cross .hbg-table-wrap"
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_project_site(tmp_path_factory.mktemp("sample"), SAMPLE_ARCHIVE, voice="none")
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 def open_page(browser: Browser, url: str, width: int) -> Page:
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     page.goto(url)
     return page
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("name", sorted(STATISTICS_PAGES))
-def test_axe_finds_no_violation(browser: Browser, site_url: str, name: str, width: int) -> None:
-    page = open_page(browser, site_url + STATISTICS_PAGES[name], width)
-    assert axe_violations(page) == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-    page.context.close()
 
 
 PAGE_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -70,7 +70,7 @@ def generated_headings() -> dict[str, str]:
     site = render_site([make_story()], VOCABULARY, {}, has_statistics=True)
     survey = read_survey(SURVEY, VOCABULARY)
     assert survey is not None
-    statistics = render_statistics(build_statistics(survey, VOCABULARY), VOCABULARY)
+    statistics = render_statistics(build_statistics(survey, VOCABULARY), VOCABULARY, {})
     pages = {**site.pages, **statistics}
     headings = {
         path: match.group(1)
@@ -103,5 +103,7 @@ def test_a_ground_page_heading_breaks_at_the_joint_while_its_title_stays_whole()
 def test_a_story_title_is_the_editors_words_untouched() -> None:
     story = make_story(title="Diskrimineringsgrunder och jag")
     _, markdown = render_story(story, NO_LINKS, VOCABULARY, None, ())
-    assert '<h1 id="mening-0">Diskrimineringsgrunder och jag</h1>' in body_of(markdown)
+    assert '<h1 id="mening-0" data-pagefind-weight="10">Diskrimineringsgrunder och jag</h1>' in body_of(
+        markdown
+    )
     assert SOFT_HYPHEN not in markdown

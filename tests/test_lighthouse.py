@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, build_project_site, serve
-from tests.conftest import ROOT, SAMPLE_ARCHIVE
-from tests.test_browser import PAGE_TYPES
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.lighthouse
 
@@ -44,6 +43,7 @@ AUDITED = (
     "statistics-method",
     "statistics-codebook",
     "not-found",
+    "search",
 )
 
 
@@ -81,10 +81,8 @@ def run_lighthouse(
 
 
 @pytest.fixture(scope="module")
-def audited(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Any]:
-    site = build_project_site(tmp_path_factory.mktemp("lighthouse"), SAMPLE_ARCHIVE, voice="none")
-    with serve(site) as url:
-        summary = run_lighthouse(url, list(AUDITED), WIDTHS, ["accessibility"])
+def audited(site_url: str) -> dict[tuple[str, int], Any]:
+    summary = run_lighthouse(site_url, list(AUDITED), WIDTHS, ["accessibility"])
     return {(entry["name"], entry["width"]): entry for entry in summary}
 
 

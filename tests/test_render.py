@@ -135,7 +135,7 @@ def test_search_indexes_the_story_its_title_and_terms_but_not_what_every_story_p
         '<dd data-pagefind-weight="5" data-pagefind-filter="Diskrimineringsgrunder:Religion eller annan trosuppfattning">'
         in body
     )
-    assert '<dd data-pagefind-weight="5" data-pagefind-filter="Arenor:Skola och utbildning">' in body
+    assert '<dd data-pagefind-weight="5" data-pagefind-filter="Var det hände:Skola och utbildning">' in body
     assert '<h1 id="mening-0" data-pagefind-weight="10">' in body
     for part in ("hbg-warning", "hbg-listen", "hbg-reflect", "hbg-help", "hbg-back", "hbg-story__meta"):
         assert re.search(rf'class="{part}"[^>]* data-pagefind-ignore[ >]', body), part
