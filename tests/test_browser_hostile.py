@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Dialog
+from playwright.sync_api import Dialog, Page
 
-from tests.browser import build_project_site, chromium, serve
+from tests.browser import build_project_site, serve
 from tests.conftest import GOOD_FIELDS, front_matter_text
 from tests.test_adversarial import HOSTILE_BODIES
 
@@ -31,23 +30,20 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_no_injected_script_runs_and_nothing_is_fetched_elsewhere(hostile_url: str, tmp_path: Path) -> None:
+def test_no_injected_script_runs_and_nothing_is_fetched_elsewhere(hostile_url: str, page: Page) -> None:
     dialogs: list[str] = []
     requested: list[str] = []
-    with chromium() as browser:
-        page = browser.new_page()
-        page.on("dialog", lambda dialog: _dismiss(dialog, dialogs))
-        page.on("request", lambda request: requested.append(request.url))
-        for name in HOSTILE_BODIES:
-            page.goto(f"{hostile_url}berattelser/x-{name}/")
-            page.wait_for_load_state("networkidle")
-            assert (
-                page.evaluate(
-                    "() => document.querySelectorAll('.hbg-story__text *:not(p):not(br):not(span)').length"
-                )
-                == 0
+    page.on("dialog", lambda dialog: _dismiss(dialog, dialogs))
+    page.on("request", lambda request: requested.append(request.url))
+    for name in HOSTILE_BODIES:
+        page.goto(f"{hostile_url}berattelser/x-{name}/")
+        page.wait_for_load_state("networkidle")
+        assert (
+            page.evaluate(
+                "() => document.querySelectorAll('.hbg-story__text *:not(p):not(br):not(span)').length"
             )
-        page.close()
+            == 0
+        )
     own = urlsplit(hostile_url).netloc
     assert dialogs == []
     assert [url for url in requested if urlsplit(url).netloc != own and not url.startswith("data:")] == []
