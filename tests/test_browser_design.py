@@ -17,21 +17,18 @@ pytestmark = pytest.mark.browser
 WIDE, PHONE, NARROWEST = 1280, 390, 320
 # The page types whose every focusable element is walked with the keyboard: each kind of page
 # and each part of the shell (header, tabs, drawer, player, tables, footer, right to left).
+# One page of each layout: the theme's own parts, a story in each direction, cards, a table that
+# scrolls, Pagefind's interface, a language home and the hand-written pages.
 KEYBOARD_TYPES = [
     "start",
     "story-sv",
     "story-ar",
-    "story-warning",
     "all-stories",
-    "ground",
     "measure",
-    "languages",
     "english",
     "help",
-    "accessibility",
-    "easy-read",
-    "statistics",
     "statistics-cross",
+    "search",
     "not-found",
 ]
 SECTIONS = ["Start", "Berättelser", "Planen för lika möjligheter", "Statistik", "Om arkivet", "Språk"]
@@ -47,7 +44,7 @@ def open_page(browser: Browser, url: str, width: int) -> Page:
 VISIBLE = "e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'"
 
 
-@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+@pytest.mark.parametrize("name", KEYBOARD_TYPES)
 def test_no_side_menu_on_a_wide_screen_and_every_section_in_the_header(
     browser: Browser, site_url: str, name: str
 ) -> None:
