@@ -413,7 +413,8 @@ def _text(relative: str, data: bytes) -> str:
 
 
 def _readable(relative: str, text: str) -> str:
-    """A file's text as a reader gets it: JSON (the search index) decoded, its strings one per line."""
+    """A file's text as a reader gets it: JSON (a fragment of the search index) decoded, its strings
+    one per line."""
     if not relative.endswith((".json", ".pf_fragment")):
         return text
     try:
@@ -433,8 +434,9 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-# Text files this large (the search index) are read by a worker, if there is one, while this
-# process reads the rest: looking for unpublished stories in 14 MB takes a quarter of a second.
+# Text files this large (the sitemap and the longest lists of a large archive) are read by a
+# worker, if there is one, while this process reads the rest: looking for unpublished stories in
+# 14 MB takes a quarter of a second.
 LARGE = 2**20
 
 
