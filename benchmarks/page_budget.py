@@ -17,67 +17,22 @@ performance score depends on the machine, so it is measured here, never asserted
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import json
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import BinaryIO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import PAGE_TYPES, QuietHandler, build_project_site, chromium  # noqa: E402
+from benchmarks.serving import serve_compressed, wire_bytes  # noqa: E402
+from tests.browser import PAGE_TYPES, build_project_site, chromium  # noqa: E402
 from tests.test_lighthouse import run_lighthouse  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 PAGES = {"start": "start", "story": "story-sv", "list": "all-stories", "statistics": "statistics"}
 STORY_BUDGET = 100_000
-# What a static host compresses (GitHub Pages, nginx's gzip_types): text, not images or audio.
-COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".vtt", "/")
-
-
-class GzipHandler(QuietHandler):
-    """Serve files gzip-compressed when the browser accepts it, as the public host does."""
-
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and str(self.path).split("?")[0].endswith(COMPRESSED)):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-@contextmanager
-def serve_compressed(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(folder)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _wire_bytes(sizes: dict[str, int]) -> int:
-    """A response's size on the wire: its headers and its body as sent (compressed or not)."""
-    return sizes["responseHeadersSize"] + sizes["responseBodySize"]
 
 
 def first_visit(url: str) -> dict[str, int]:
@@ -86,7 +41,7 @@ def first_visit(url: str) -> dict[str, int]:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
         sizes: list[int] = []
-        page.on("requestfinished", lambda request: sizes.append(_wire_bytes(request.sizes())))
+        page.on("requestfinished", lambda request: sizes.append(wire_bytes(request)))
         page.goto(url, wait_until="networkidle")
         context.close()
     return {"requests": len(sizes), "bytes": sum(sizes)}

@@ -14,16 +14,10 @@ it does not judge.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import re
 import sys
 import tempfile
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import Browser, Request
@@ -32,45 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.build import _project, write_archive  # noqa: E402
+from benchmarks.serving import serve_compressed, wire_bytes  # noqa: E402
 from generator.pipeline import BuildOptions, build_site, check_archive  # noqa: E402
-from tests.browser import QuietHandler, chromium  # noqa: E402
+from tests.browser import chromium  # noqa: E402
 
 BUDGET = 300_000
-COMPRESSED = (".html", ".css", ".js", ".json", ".xml")
-
-
-class CompressingHandler(QuietHandler):
-    """Serve text files gzip-compressed to a browser that accepts it, as GitHub Pages does."""
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-@contextmanager
-def serve_compressed(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port, compressed, and yield its URL."""
-    handler = functools.partial(CompressingHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 INPUT = ".pagefind-ui__search-input"
@@ -98,11 +58,6 @@ def typical_queries(stories: Path) -> dict[str, str]:
     return {"common word": common, "rare word": rare, "two words": f"{common} {second}"}
 
 
-def _size(request: Request) -> int:
-    sizes = request.sizes()
-    return int(sizes["responseBodySize"]) + int(sizes["responseHeadersSize"])
-
-
 def bytes_of_one_search(browser: Browser, url: str, words: str) -> tuple[int, int, int]:
     """Bytes and requests after the search page has loaded, for one query in a new browser context;
     and the bytes of the page load itself."""
@@ -113,14 +68,14 @@ def bytes_of_one_search(browser: Browser, url: str, words: str) -> tuple[int, in
     page.goto(url + "sok/")
     page.wait_for_selector(INPUT)
     page.wait_for_load_state("networkidle")
-    on_load = sum(map(_size, loaded))
+    on_load = sum(map(wire_bytes, loaded))
     searching: list[Request] = []
     page.on("requestfinished", lambda request: searching.append(request))
     page.fill(INPUT, words)
     page.wait_for_selector(".pagefind-ui__message")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    downloaded = sum(map(_size, searching))
+    downloaded = sum(map(wire_bytes, searching))
     context.close()
     return downloaded, len(searching), on_load
 

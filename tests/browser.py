@@ -48,9 +48,11 @@ def build_project_site(base: Path, stories: Path, voice: str) -> Path:
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port and yield its URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+def serve(folder: Path, handler: type[SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port and yield its URL (with `handler`, else quietly)."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler or QuietHandler, directory=str(folder))
+    )
     server.daemon_threads = True
     server.block_on_close = False
     threading.Thread(target=server.serve_forever, daemon=True).start()
