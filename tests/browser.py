@@ -156,3 +156,13 @@ def axe_violations(page: Page) -> list[str]:
 def note_refusal(message: ConsoleMessage, refused: list[str]) -> None:
     if "Content Security Policy" in message.text or "Refused to" in message.text:
         refused.append(message.text)
+
+
+def watch_requests(page: Page) -> tuple[list[str], list[str]]:
+    """Collect, as the page works, every address it asks for and every refusal by its security
+    policy the browser reports."""
+    requested: list[str] = []
+    refused: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: note_refusal(message, refused))
+    return requested, refused

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import PAGE_TYPES, PUBLISHED, SCREENSHOTS, axe_violations, note_refusal
+from tests.browser import PAGE_TYPES, PUBLISHED, SCREENSHOTS, axe_violations, watch_requests
 
 pytestmark = pytest.mark.browser
 
@@ -149,10 +149,7 @@ def test_language_and_direction_are_marked_on_every_text(page: Page, site_url: s
 def test_no_request_to_another_host_no_cookie_no_policy_violation(browser: Browser, site_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
-    requested: list[str] = []
-    refused: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("console", lambda message: note_refusal(message, refused))
+    requested, refused = watch_requests(page)
     for path in PAGE_TYPES.values():
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from tests.browser import SCREENSHOTS, axe_violations, build_project_site, note_refusal, serve
+from tests.browser import SCREENSHOTS, axe_violations, build_project_site, serve, watch_requests
 from tests.conftest import GOOD_FIELDS, stamped
 
 pytestmark = pytest.mark.browser
@@ -200,10 +200,7 @@ def test_axe_finds_no_violation_on_the_search_page_with_results(
 def test_searching_asks_no_other_host_and_breaks_no_policy(browser: Browser, site_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
-    requested: list[str] = []
-    refused: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("console", lambda message: note_refusal(message, refused))
+    requested, refused = watch_requests(page)
     page.goto(site_url + "sok/")
     page.wait_for_selector(INPUT)
     for words in [*FOUND, "rampen vid", NEVER[0]]:

@@ -10,23 +10,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.browser import PAGE_TYPES
+
 pytestmark = pytest.mark.browser
 
-STATISTICS_PAGES = {
-    "statistics": "statistik/",
-    "statistics-grounds": "statistik/grunder/",
-    "statistics-arenas": "statistik/arenor/",
-    "statistics-experiences": "statistik/upplevelser/",
-    "statistics-frequency": "statistik/hur-ofta/",
-    "statistics-reported": "statistik/anmalan/",
-    "statistics-age": "statistik/alder/",
-    "statistics-languages": "statistik/sprak/",
-    "statistics-reactions": "statistik/reaktioner/",
-    "statistics-belonging": "statistik/tillhorighet/",
-    "statistics-cross": "statistik/grunder-och-arenor/",
-    "statistics-method": "statistik/metod/",
-    "statistics-codebook": "statistik/kodbok/",
-}
+STATISTICS_PAGES = {name: path for name, path in PAGE_TYPES.items() if name.startswith("statistics")}
 CHART_PAGES = [
     name
     for name in STATISTICS_PAGES
