@@ -185,3 +185,42 @@ def test_sample_archive_may_be_true_false_or_left_out(small_project: Path, setti
     config_file = small_project / "mkdocs.yml"
     config_file.write_text(config_file.read_text() + setting, encoding="utf-8")
     assert load_project(config_file)[0].site_name == "Prov"
+
+
+@pytest.mark.parametrize("key", ["dialogue_url", "report_url", "film_url"])
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("helsingborg.se/dialog", "'helsingborg.se/dialog'"),
+        ("ftp://helsingborg.se/rapport.pdf", "'ftp://helsingborg.se/rapport.pdf'"),
+        ('"https://"', "'https://'"),
+        ('"https://helsingborg.se/en dialog"', "'https://helsingborg.se/en dialog'"),
+        ("42", "42"),
+    ],
+)
+def test_a_link_setting_is_a_whole_web_address_or_says_how_to_write_it(
+    small_project: Path, key: str, written: str, shown: str
+) -> None:
+    config_file = small_project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text() + f"extra:\n  {key}: {written}\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        load_project(config_file)
+    assert raised.value.summary == (
+        f"{config_file}: extra.{key}: Väntade en hel webbadress som https://helsingborg.se/..., "
+        f"men fick {shown}. Skriv adressen med https:// först, eller ta bort raden."
+    )
+
+
+def test_link_settings_are_read_and_left_out_means_not_known(small_project: Path) -> None:
+    config_file = small_project / "mkdocs.yml"
+    base = config_file.read_text()
+    assert load_project(config_file)[0].dialogue_url == ""
+    config_file.write_text(
+        base + "extra:\n  dialogue_url: https://dialog.example.se/?tema=1\n  report_url:\n", encoding="utf-8"
+    )
+    settings = load_project(config_file)[0]
+    assert (settings.dialogue_url, settings.report_url, settings.film_url) == (
+        "https://dialog.example.se/?tema=1",
+        "",
+        "",
+    )

@@ -59,6 +59,12 @@ class ProjectSettings:
     description: str
     # Where the readings are published when not beside the pages ('' = in the site itself).
     audio_base_url: str = ""
+    # The city's addresses the site links to ('' = not known yet: nothing is shown for it).
+    # The dialogue or survey where residents share their own experience (its page, its QR code).
+    dialogue_url: str = ""
+    # The full report of the project, and the city's film of stories read aloud.
+    report_url: str = ""
+    film_url: str = ""
 
     @property
     def audio_origin(self) -> str:
@@ -78,6 +84,7 @@ def load_project(config_file: Path) -> tuple[ProjectSettings, MkDocsConfig]:
         config.site_url or "",
         config.site_description or "",
         _audio_base_url(config_file, config.extra.get("audio_base_url") or ""),
+        *(_link_setting(config_file, key, config.extra.get(key)) for key in LINK_SETTINGS),
     )
     return settings, config
 
@@ -104,6 +111,28 @@ def _audio_base_url(config_file: Path, value: object) -> str:
             f"men fick {value!r}."
         )
     return value if value.endswith("/") else value + "/"
+
+
+# The addresses in `extra:` the site links to, in ProjectSettings' order.
+LINK_SETTINGS = ("dialogue_url", "report_url", "film_url")
+
+
+def _link_setting(config_file: Path, key: str, value: object) -> str:
+    """Accept a whole web address (http or https, with a host) or nothing: a typo such as a
+    missing "https://" would otherwise become a link that leads nowhere, or a QR code that does."""
+    if value is None or value == "":
+        return ""
+    if not (isinstance(value, str) and _is_web_address(value)):
+        raise UserError(
+            f"{config_file}: extra.{key}: Väntade en hel webbadress som https://helsingborg.se/..., "
+            f"men fick {shown(value)}. Skriv adressen med https:// först, eller ta bort raden."
+        )
+    return value
+
+
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("https", "http") and bool(parts.netloc) and not any(c.isspace() for c in value)
 
 
 def _check_sample_archive(config_file: Path, value: object) -> None:
