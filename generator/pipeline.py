@@ -367,7 +367,16 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         )
         site_files = _site_files(published, audio, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
-        _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
+        _publish(
+            options,
+            mkdocs_config,
+            frozenset(pages),
+            settings.audio_base_url,
+            guard,
+            site_files,
+            readings,
+            timings,
+        )
     with _stage(timings, "swap"):
         _forget_other_readings(published, audio, options.audio_cache, settings.site_name)
     with _stage(timings, "memo"):
@@ -394,6 +403,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
 def _publish(
     options: BuildOptions,
     mkdocs_config: EngineConfig,
+    html_pages: frozenset[str],
     audio_base_url: str,
     guard: PageGuard,
     site_files: dict[str, Path | bytes],
@@ -401,11 +411,13 @@ def _publish(
     timings: dict[str, float],
 ) -> None:
     """Run the engine into a new folder, index it for search, add our files, check it all, and
-    only then swap it in."""
+    only then swap it in. `html_pages` are the generated pages: HTML the engine need not convert."""
     built = new_build_folder(options.site_dir)
     try:
         with _stage(timings, "mkdocs"):
-            run_engine(options.engine, mkdocs_config, built, guard.finish, options.in_engine_checks)
+            run_engine(
+                options.engine, mkdocs_config, built, guard.finish, options.in_engine_checks, html_pages
+            )
         with _stage(timings, "search"):
             index_site(built)
         with _stage(timings, "checks"):

@@ -85,6 +85,25 @@ def test_inline_script_outside_the_story_is_the_themes_and_allowed_but_not_insid
     assert scan_page("p.html", STORY.format("<div><script>1</script></div>"))[0] != []
 
 
+HOSTILE_VALUES = ["javascript:alert(1)", "https://tracker.example/p.png", "//cdn.example/x", "url(//x.example/a)"]
+
+
+@pytest.mark.parametrize("name", sorted(sitecheck.HARMLESS_ATTRIBUTES))
+def test_an_attribute_left_unlooked_at_outside_a_story_is_one_no_rule_is_about(name: str) -> None:
+    """The scan skips these outside a story: the rules, asked one by one, find nothing either."""
+    scanner = sitecheck._PageScanner("p.html")
+    for tag in ["a", "link", "script", "img", "audio", "source", "div", "meta", "input", "video", "track"]:
+        for value in HOSTILE_VALUES:
+            scanner._check_attribute(tag, name, value, False, {"stylesheet"})
+    assert scanner.findings == []
+
+
+def test_an_attribute_outside_the_templates_list_is_flagged_inside_a_story_even_if_harmless_outside() -> None:
+    assert scan_page("p.html", STORY.format('<p tabindex="0">t</p>'))[0] == [
+        "p.html: attributet tabindex= på <p> i berättelsen kommer inte från mallarna"
+    ]
+
+
 def test_scheme_and_host_helpers() -> None:
     assert scheme_of("java\nscript:x") == "javascript"
     assert scheme_of("../a/") == ""

@@ -28,6 +28,7 @@ from generator.site.postbuild import FinishPage, finish_built_pages
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 # The loaded mkdocs.yml, as load_project gives it and run_mkdocs takes it. The pipeline passes it
@@ -147,11 +148,44 @@ def _check_sample_archive(config_file: Path, value: object) -> None:
         )
 
 
-def _finishing_plugin(finish_page: FinishPage) -> BasePlugin:  # type: ignore[type-arg]
-    """A plugin, added last, that hands each page's final HTML to `finish_page`."""
+# An element's id, as MkDocs collects them from raw HTML for its check of links to anchors. In our
+# pages every attribute is double-quoted and text is escaped (a quote becomes &#34;), so this
+# finds exactly the ids an HTML parser would.
+_ELEMENT_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _finishing_plugin(finish_page: FinishPage, html_pages: frozenset[str]) -> BasePlugin:  # type: ignore[type-arg]
+    """A plugin, added last, that hands each page's final HTML to `finish_page`, and hands MkDocs
+    the pages in `html_pages` as the HTML they already are.
+
+    The generator's pages are HTML in a Markdown file. Python-Markdown passes an HTML block
+    through unchanged, but only after parsing it twice in Python (MkDocs looks for anchors, then
+    Markdown finds where the block ends): two thirds of MkDocs' time on a large archive. So their
+    Markdown is taken out before the conversion and put back as its result, which is what the
+    conversion returns for them (tests/test_engine.py compares the two on every page of a built
+    site). Every other engine converts the same files, and the site is the same to the byte.
+    """
     from mkdocs.plugins import BasePlugin
 
     class FinishPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def __init__(self) -> None:
+            self.html_of: dict[str, str] = {}
+
+        def on_page_markdown(
+            self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+        ) -> str:
+            if page.file.src_uri not in html_pages:
+                return markdown
+            self.html_of[page.file.src_uri] = markdown
+            return ""
+
+        def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+            ready = self.html_of.pop(page.file.src_uri, None)
+            if ready is None:
+                return html
+            page.present_anchor_ids = set(_ELEMENT_ID.findall(ready))
+            return ready.strip("\n")
+
         def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
             return finish_page(page.file.dest_uri, output)
 
@@ -186,29 +220,31 @@ def run_engine(
     site_dir: Path,
     finish_page: FinishPage,
     in_engine: bool = True,
+    html_pages: frozenset[str] = frozenset(),
 ) -> None:
     """Build the site (configured by load_project, used once) into site_dir with `--strict`
     semantics; every HTML page goes through `finish_page(path, html)`, which returns what to keep.
 
     `in_engine=False` finishes MkDocs' pages from the built files too, as every other engine's are.
+    MkDocs in this process takes the pages in `html_pages` (paths in docs/) as the HTML they are.
     """
     config["site_dir"] = str(site_dir)
     finished_in_engine = engine == "mkdocs" and in_engine
     if engine == "mkdocs":
-        _run_mkdocs(config, finish_page if finished_in_engine else None)
+        _run_mkdocs(config, finish_page if finished_in_engine else None, html_pages)
     else:
         _run_apart(engine, Path(config.config_file_path), site_dir)
     if not finished_in_engine:
         finish_built_pages(site_dir, finish_page)
 
 
-def _run_mkdocs(config: MkDocsConfig, finish_page: FinishPage | None) -> None:
+def _run_mkdocs(config: MkDocsConfig, finish_page: FinishPage | None, html_pages: frozenset[str]) -> None:
     """Build with MkDocs in this process, a plugin handing each page to `finish_page` if given."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     if finish_page is not None:
-        config.plugins["generator-finish-pages"] = _finishing_plugin(finish_page)
+        config.plugins["generator-finish-pages"] = _finishing_plugin(finish_page, html_pages)
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
