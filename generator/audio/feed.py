@@ -1,4 +1,11 @@
-"""The podcast feed: RSS 2.0 with iTunes tags, one episode per published story with a reading."""
+"""The podcast feeds: RSS 2.0 with the tags podcast directories require, one episode per story read aloud.
+
+Apple's Podcasts specification requires of a channel its title, description, itunes:image (a square
+image), language, itunes:category and itunes:explicit, and of an episode its title, an enclosure
+(address, length in bytes, type) and a guid. The directories write to itunes:owner's address. An
+episode's language is dc:language (Dublin Core): a feed by ground or measure holds stories in
+several languages, and RSS has no other tag for an item's language.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,13 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from generator import urls
-from generator.model import Reading, Story
+from generator.model import PodcastChannel, PodcastOwner, Reading, Story
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+# One of Apple's categories: the stories are about society, told by the people it concerns.
+CATEGORY = "Society & Culture"
 
 
 def _published(story: Story) -> str:
@@ -41,6 +51,7 @@ def _item(
     _text(item, "guid", urls.reading_name(story.id, reading.key), isPermaLink="false")
     _text(item, "description", description)
     _text(item, "pubDate", _published(story))
+    _text(item, f"{{{DUBLIN_CORE}}}language", story.language)
     ET.SubElement(
         item,
         "enclosure",
@@ -50,29 +61,51 @@ def _item(
     _text(item, f"{{{ITUNES}}}explicit", "false")
 
 
+def _cover(channel: ET.Element, title: str, link: str, site_url: str) -> None:
+    """The cover art, as directories read it (itunes:image) and as RSS 2.0 readers do (<image>,
+    whose title and link are the channel's)."""
+    address = urljoin(site_url, urls.FEED_COVER)
+    ET.SubElement(channel, f"{{{ITUNES}}}image", {"href": address})
+    image = ET.SubElement(channel, "image")
+    _text(image, "url", address)
+    _text(image, "title", title)
+    _text(image, "link", link)
+
+
+def _owner(channel: ET.Element, owner: PodcastOwner) -> None:
+    element = ET.SubElement(channel, f"{{{ITUNES}}}owner")
+    _text(element, f"{{{ITUNES}}}name", owner.name)
+    _text(element, f"{{{ITUNES}}}email", owner.email)
+
+
 def podcast_feed(
+    feed: PodcastChannel,
     stories: Sequence[tuple[Story, Reading, str]],
-    site_name: str,
+    owner: PodcastOwner | None,
     site_url: str,
-    description: str,
     audio_base_url: str = "",
 ) -> bytes:
-    """Return the feed's XML; `stories` holds each story, its reading and a short description."""
+    """Return one feed's XML; `stories` holds each story it plays, its reading and a short description."""
     ET.register_namespace("itunes", ITUNES)
     ET.register_namespace("atom", ATOM)
+    ET.register_namespace("dc", DUBLIN_CORE)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
-    _text(channel, "title", site_name)
-    _text(channel, "link", site_url)
-    _text(channel, "description", description)
-    _text(channel, "language", "sv")
+    link = urljoin(site_url, urls.relative_url("index.md", feed.page))
+    _text(channel, "title", feed.title)
+    _text(channel, "link", link)
+    _text(channel, "description", feed.description)
+    _text(channel, "language", feed.language)
     ET.SubElement(
         channel,
         f"{{{ATOM}}}link",
-        {"href": urljoin(site_url, urls.FEED_PATH), "rel": "self", "type": "application/rss+xml"},
+        {"href": urljoin(site_url, feed.path), "rel": "self", "type": "application/rss+xml"},
     )
+    _cover(channel, feed.title, link, site_url)
     _text(channel, f"{{{ITUNES}}}author", "Helsingborgs stad")
-    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": "Society & Culture"})
+    if owner:
+        _owner(channel, owner)
+    ET.SubElement(channel, f"{{{ITUNES}}}category", {"text": CATEGORY})
     _text(channel, f"{{{ITUNES}}}explicit", "false")
     newest = sorted(stories, key=lambda entry: (_sort_date(entry[0]), entry[0].id), reverse=True)
     for story, reading, summary in newest:
