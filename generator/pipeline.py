@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.audio.cover import cover_png
-from generator.audio.feed import podcast_feed
+from generator.audio.feed import podcast_feeds
 from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
@@ -262,15 +262,9 @@ def _site_files(
     channels = podcast_channels(
         published, audio.readings, vocabulary, settings.site_name, settings.description
     )
-    owner = podcast_owner(vocabulary)
-    for channel in channels:
-        files[channel.path] = podcast_feed(
-            channel,
-            [episodes[story_id] for story_id in channel.story_ids],
-            owner,
-            settings.site_url,
-            settings.audio_base_url,
-        )
+    files |= podcast_feeds(
+        channels, episodes, podcast_owner(vocabulary), settings.site_url, settings.audio_base_url
+    )
     if channels:
         files[urls.FEED_COVER] = cover_png()
     return files

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
 
-from generator.audio.feed import DUBLIN_CORE, ITUNES, podcast_feed
+from generator.audio.feed import DUBLIN_CORE, ITUNES, podcast_feeds
 from generator.model import PodcastChannel, PodcastOwner, Reading, Status, Story
-from tests.podcasts import feed_problems
+from tests.podcasts import feed_guids, feed_problems
 
 SITE = "https://example.org/arkiv/"
 OWNER = PodcastOwner("Helsingborgs stads kontaktcenter", "kontaktcenter@helsingborg.se")
@@ -44,7 +45,9 @@ def feed(
     channel: PodcastChannel = MAIN,
     owner: PodcastOwner | None = OWNER,
 ) -> bytes:
-    return podcast_feed(channel, entries, owner, SITE)
+    """One feed that plays these stories."""
+    playing = replace(channel, story_ids=tuple(story.id for story, _, _ in entries))
+    return podcast_feeds([playing], {entry[0].id: entry for entry in entries}, owner, SITE)[playing.path]
 
 
 def channel_of(xml: bytes) -> ET.Element:
@@ -81,6 +84,22 @@ def test_feed_is_valid_rss_with_one_enclosure_per_story_newest_first() -> None:
 def test_feed_bytes_are_deterministic() -> None:
     entries = [(story("a-1", dt.date(2026, 1, 5)), reading("a-1"), "Om a")]
     assert feed(entries) == feed(list(entries))
+
+
+def test_an_episode_shared_by_several_feeds_is_in_each_as_if_each_were_made_alone() -> None:
+    entries = {
+        story_id: (story(story_id, dt.date(2026, 1, day)), reading(story_id), "Om")
+        for day, story_id in enumerate(["a-1", "b-2", "c-3"], start=1)
+    }
+    both = replace(MAIN, story_ids=("a-1", "b-2", "c-3"))
+    some = replace(GROUND, story_ids=("c-3", "a-1"))
+    feeds = podcast_feeds([both, some], entries, OWNER, SITE)
+    assert feeds == {
+        "podcast.xml": podcast_feeds([both], entries, OWNER, SITE)["podcast.xml"],
+        "grunder/religion/podd.xml": podcast_feeds([some], entries, OWNER, SITE)["grunder/religion/podd.xml"],
+    }
+    assert [guid[:3] for guid in feed_guids(feeds["grunder/religion/podd.xml"])] == ["c-3", "a-1"]
+    assert feeds["grunder/religion/podd.xml"].endswith(b"    </item>\n  </channel>\n</rss>\n")
 
 
 def test_a_feed_has_everything_a_podcast_directory_requires() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -115,9 +116,9 @@ def test_the_home_of_several_languages_links_a_feed_for_each_that_is_read_aloud(
     readings = {story_id: reading(story_id) for story_id in ("bs-story", "sr-story")}
     home = render_listings(stories, VOCABULARY, readings, False, "", SITE)["bs/index.md"]
     named = re.findall(
-        r'<span lang="(\w+)" dir="ltr">[^<]+</span>: <a class="hbg-feed__address" href="([^"]+)"', home
+        r'<span lang="(\w+)" dir="ltr">([^<]+)</span>: <a class="hbg-feed__address" href="([^"]+)"', home
     )
-    assert named == [("bs", "../sprak/bs/podd.xml"), ("sr", "../sprak/sr/podd.xml")]
+    assert named == [("bs", "Bosanski", "../sprak/bs/podd.xml"), ("sr", "Srpski", "../sprak/sr/podd.xml")]
 
 
 @pytest.mark.build
@@ -148,6 +149,10 @@ def test_a_built_sites_feeds_are_valid_and_list_exactly_the_published_stories_re
         "sprak/en/podd.xml": ["hbg-en"],
         "sprak/sv/podd.xml": ["hbg-sv"],
     }
+    titles = [
+        item.findtext("title") for item in ElementTree.fromstring(feeds["grunder/kon/podd.xml"]).iter("item")
+    ]
+    assert titles == ["</title><script>alert(1)</script>"]
     assert 'href="podd.xml"' in (site / "grunder" / "kon" / "index.html").read_text(encoding="utf-8")
     assert "podd.xml" not in (site / "grunder" / "sexuell-laggning" / "index.html").read_text(
         encoding="utf-8"

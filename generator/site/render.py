@@ -239,12 +239,14 @@ class Cards:
 
     def feed(self, page: str, feed_path: str, language: str = "") -> dict[str, str]:
         """A link from `page` to a podcast feed with the feed's whole address to copy, and, on a
-        page with a feed per language, that language named in itself."""
+        page with a feed per language, that language named in itself, as a line starts
+        ("Bosanski")."""
+        name = self.vocabulary.translation(language).name if language else ""
         return {
             "url": urls.file_url(page, feed_path),
             "address": urljoin(self.site_url, feed_path),
             "language": language,
-            "name": self.vocabulary.translation(language).name if language else "",
+            "name": name[:1].upper() + name[1:],
             "direction": self.vocabulary.languages[language].direction if language else "ltr",
         }
 
