@@ -369,3 +369,24 @@ class Archive:
     def warnings(self) -> tuple[Problem, ...]:
         """Return the problems an editor should see but that do not stop a build."""
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class PodcastChannel:
+    """One podcast feed of the site: where it lies, the page its <link> leads to, what it is
+    called and in which language, and the stories it plays (by id), as its page lists them."""
+
+    path: str
+    page: str
+    title: str
+    description: str
+    language: str
+    story_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PodcastOwner:
+    """Who answers for the feeds (itunes:owner): the directories write to this address."""
+
+    name: str
+    email: str

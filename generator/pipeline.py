@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
-from generator.audio.feed import podcast_feed
+from generator.audio.cover import cover_png
+from generator.audio.feed import podcast_feeds
 from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
@@ -37,6 +38,7 @@ from generator.intake.validate import Checked, check_story_file, sort_key, valid
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
+from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
 from generator.site.render import story_description
 from generator.site.search import index_site
@@ -245,21 +247,26 @@ def _forget_other_readings(
 def _site_files(
     published: tuple[Story, ...], audio: AudioOutcome, vocabulary: Vocabulary, settings: ProjectSettings
 ) -> dict[str, Path | bytes]:
-    """Return the files placed in the site after MkDocs: readings, their timings, the feed."""
+    """Return the files placed in the site after MkDocs: readings, their timings, the podcast
+    feeds and their cover art."""
     files: dict[str, Path | bytes] = {}
     for reading in audio.readings.values():
         if not settings.audio_base_url:
             files[reading.mp3_path] = reading.source
         files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
-    episodes = [
-        (story, audio.readings[story.id], story_description(story, vocabulary))
+    episodes = {
+        story.id: (story, audio.readings[story.id], story_description(story, vocabulary))
         for story in published
         if story.id in audio.readings
-    ]
-    if episodes:
-        files[urls.FEED_PATH] = podcast_feed(
-            episodes, settings.site_name, settings.site_url, settings.description, settings.audio_base_url
-        )
+    }
+    channels = podcast_channels(
+        published, audio.readings, vocabulary, settings.site_name, settings.description
+    )
+    files |= podcast_feeds(
+        channels, episodes, podcast_owner(vocabulary), settings.site_url, settings.audio_base_url
+    )
+    if channels:
+        files[urls.FEED_COVER] = cover_png()
     return files
 
 
@@ -337,6 +344,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 settings.audio_base_url,
                 previous,
                 workers,
+                settings.site_url,
             )
             statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(

@@ -55,6 +55,16 @@ SEARCH_PAGE = "sok/index.html"
 # Where the readings are placed in the site (their MP3 and WebVTT files), and their podcast feed.
 AUDIO_FOLDER = "ljud"
 FEED_PATH = "podcast.xml"
+# The feeds of a ground's, a measure's and a language's stories lie beside their page under this
+# name; every feed shows the same cover art, at the site's root.
+FEED_NAME = "podd.xml"
+FEED_COVER = "podd.png"
+
+
+def feed_path(page: str) -> str:
+    """Return where the podcast feed of a listing page's stories is: in the page's own folder
+    ('grunder/kon/podd.xml'), so its address says what it holds."""
+    return f"{page_dir(page)}/{FEED_NAME}"
 
 
 def reading_name(story_id: str, reading_key: str) -> str:

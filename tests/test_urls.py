@@ -64,3 +64,10 @@ def test_a_readings_files_and_feed_guid_share_its_name() -> None:
     assert urls.reading_file("hbg-0001", key, "mp3") == "ljud/hbg-0001-0123456789abcdef.mp3"
     assert urls.story_of_reading(urls.reading_name("hbg-0001-2", key)) == "hbg-0001-2"
     assert urls.story_of_reading("hbg-0001") is None
+
+
+def test_a_listing_pages_podcast_feed_lies_in_its_own_folder() -> None:
+    assert urls.feed_path("grunder/kon.md") == "grunder/kon/podd.xml"
+    assert urls.feed_path("planen/atgard-03.md") == "planen/atgard-03/podd.xml"
+    assert urls.feed_path("sprak/sr.md") == "sprak/sr/podd.xml"
+    assert urls.file_url("en/index.md", urls.feed_path("sprak/en.md")) == "../sprak/en/podd.xml"

@@ -6,7 +6,7 @@ story page's inputs are the story, its translations, its reading, the vocabulary
 and the generator (templates included). The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
-readings' host and the generator.
+readings' host, the site's address (the podcast feeds' addresses to copy) and the generator.
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ def render_site(
     audio_base_url: str = "",
     previous: Recall | None = None,
     workers: Workers | None = None,
+    site_url: str = "",
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories, recalling from
     `previous` each page whose inputs it knows.
@@ -92,11 +93,11 @@ def render_site(
     links = story_links(published)
     common = made_from(vocabulary, audio_base_url)
     # A listing shows nothing of a story but its ListedStory (its card and where it is listed).
-    listings_made_from = _digest(common, has_statistics, listed_stories(published, readings))
+    listings_made_from = _digest(common, has_statistics, site_url, listed_stories(published, readings))
     listings = recalled_or_rendered(
         previous,
         listings_made_from,
-        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url),
+        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url, site_url),
     )
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
+from urllib.parse import urljoin
 
 from generator import urls
 from generator.model import ListedStory, Reading, Story, Term, Translation, Vocabulary
@@ -27,6 +28,8 @@ TERM_KINDS = ("grounds", "arenas", "experiences")
 # How many stories the home page opens with: every featured one up to the most, else the newest.
 HOME_STORIES_FEWEST = 3
 HOME_STORIES_MOST = 6
+# The kinds of term whose pages have a podcast feed of their stories (besides each measure and language).
+FEED_KINDS = ("grounds",)
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,22 @@ def newest_first(cards: Iterable[StoryCard]) -> list[StoryCard]:
     return sorted(by_id, key=lambda card: card.story.collected, reverse=True)
 
 
+def cards_by_term(cards: Iterable[StoryCard], kind: str) -> dict[object, list[StoryCard]]:
+    """The cards each term's page lists: a card under every term any of its versions has."""
+    return _by_key(cards, partial(StoryCard.keys, kind=kind))
+
+
+def cards_by_measure(cards: Iterable[StoryCard]) -> dict[object, list[StoryCard]]:
+    """The cards each measure's page lists: a card under every measure any of its versions speaks to."""
+    return _by_key(cards, lambda card: card.measures)
+
+
+def feed_stories(cards: Iterable[StoryCard]) -> list[ListedStory]:
+    """The stories a page's podcast feed plays: the version each card shows, when it is read aloud.
+    So a feed counts a story once, as its page does, and plays it in the language its card shows."""
+    return [card.story for card in cards if card.story.reading_file]
+
+
 def home_stories(cards: Sequence[StoryCard]) -> list[StoryCard]:
     """The stories the home page opens with: those the editors featured (newest first, at most
     HOME_STORIES_MOST), filled up to HOME_STORIES_FEWEST with the newest others. Never random,
@@ -206,6 +225,7 @@ class Cards:
 
     vocabulary: Vocabulary
     audio_base_url: str
+    site_url: str = ""
 
     @property
     def swedish(self) -> Translation:
@@ -216,6 +236,23 @@ class Cards:
         """The cards as the template shows them on `page`, in its language."""
         t = self.vocabulary.translation(language)
         return [_card_view(card, page, t, self.vocabulary, self.audio_base_url) for card in cards]
+
+    def feed(self, page: str, feed_path: str, language: str = "") -> dict[str, str]:
+        """A link from `page` to a podcast feed with the feed's whole address to copy, and, on a
+        page with a feed per language, that language named in itself, as a line starts
+        ("Bosanski")."""
+        name = self.vocabulary.translation(language).name if language else ""
+        return {
+            "url": urls.file_url(page, feed_path),
+            "address": urljoin(self.site_url, feed_path),
+            "language": language,
+            "name": name[:1].upper() + name[1:],
+            "direction": self.vocabulary.languages[language].direction if language else "ltr",
+        }
+
+    def feeds(self, page: str, cards: Iterable[StoryCard]) -> list[dict[str, str]]:
+        """The page's podcast feed, beside it, when any story it lists is read aloud; else none."""
+        return [self.feed(page, urls.feed_path(page))] if feed_stories(cards) else []
 
 
 def story_links(stories: Sequence[Story]) -> dict[str, StoryLinks]:
@@ -316,7 +353,7 @@ def render_story_index(cards: Sequence[StoryCard], make: Cards, has_feed: bool) 
         cards=make.view(cards, page),
         count=count_stories(len(cards)),
         narrowing=_narrowing(cards, vocabulary),
-        feed_url=urls.file_url(page, urls.FEED_PATH) if has_feed else "",
+        feeds=[make.feed(page, urls.FEED_PATH)] if has_feed else [],
     )
 
 
@@ -325,7 +362,7 @@ def _narrowing(cards: Sequence[StoryCard], vocabulary: Vocabulary) -> list[dict[
     some story has, with its page and how many stories it has."""
     choices: list[dict[str, object]] = []
     for kind in TERM_KINDS:
-        index = _by_key(cards, partial(StoryCard.keys, kind=kind))
+        index = cards_by_term(cards, kind)
         choices.append(
             {
                 "kind": kind,
@@ -383,7 +420,7 @@ def render_terms(
 ) -> list[tuple[str, str]]:
     """Return the index page of one kind of term and a page for each term with its stories."""
     vocabulary = make.vocabulary
-    index = _by_key(cards, lambda card: card.keys(kind))
+    index = cards_by_term(cards, kind)
     terms: dict[str, Term] = vocabulary.terms(kind)
     heading = section_name(kind, vocabulary)
     pages = [
@@ -413,6 +450,7 @@ def render_terms(
                 cards=make.view(listed, page),
                 count=count_stories(len(listed)),
                 has_statistics=has_statistics,
+                feeds=make.feeds(page, listed) if kind in FEED_KINDS else [],
             )
         )
     return pages
@@ -421,7 +459,7 @@ def render_terms(
 def render_plan(cards: Sequence[StoryCard], make: Cards) -> list[tuple[str, str]]:
     """Return the plan's page and a page for each of its measures with the stories about it."""
     vocabulary = make.vocabulary
-    index = _by_key(cards, lambda card: card.measures)
+    index = cards_by_measure(cards)
     measures = vocabulary.measures
     pages = [
         render_page(
@@ -447,6 +485,7 @@ def render_plan(cards: Sequence[StoryCard], make: Cards) -> list[tuple[str, str]
                 t=make.swedish,
                 cards=make.view(listed, page),
                 count=count_stories(len(listed)),
+                feeds=make.feeds(page, listed),
             )
         )
     return pages
@@ -458,12 +497,13 @@ def render_listings(
     readings: Mapping[str, Reading],
     has_statistics: bool,
     audio_base_url: str = "",
+    site_url: str = "",
 ) -> dict[str, str]:
     """The pages that list stories: the home page, all of them, by term, by measure, by language,
     and each language's home with its help page. Each counts a story and its translations once."""
     listed = listed_stories(published, readings)
     cards = story_cards(listed)
-    make = Cards(vocabulary, audio_base_url)
+    make = Cards(vocabulary, audio_base_url, site_url)
     listings = [render_home(cards, make), render_story_index(cards, make, bool(readings))]
     for kind in TERM_KINDS:
         listings += render_terms(cards, make, kind, has_statistics)
@@ -502,6 +542,7 @@ def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> 
             direction=direction,
             cards=make.view(cards, page, home),
             help_page=urls.help_page(home),
+            feeds=_language_feeds(home, cards, make),
         ),
         render_page_in(
             home,
@@ -516,6 +557,18 @@ def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> 
             organisations=vocabulary.organisations,
             home_page=urls.language_home(home),
         ),
+    ]
+
+
+def _language_feeds(home: str, cards: Sequence[StoryCard], make: Cards) -> list[dict[str, str]]:
+    """The podcast feed of each language of a language's home whose stories are read aloud, each
+    named in its language: the feeds the Swedish page of each language links too."""
+    page = urls.language_home(home)
+    return [
+        make.feed(page, urls.feed_path(urls.language_list_page(code)), code)
+        for code, language in make.vocabulary.languages.items()
+        if language.home == home
+        and feed_stories(card for card in cards if card.story.primary_language == code)
     ]
 
 
@@ -566,6 +619,7 @@ def render_languages(listed: Sequence[ListedStory], make: Cards) -> list[tuple[s
                 t=make.swedish,
                 cards=make.view(cards, page),
                 count=count_stories(len(cards)),
+                feeds=make.feeds(page, cards),
             )
         )
     return pages
