@@ -38,7 +38,7 @@ from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
 from generator.model import Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
-from generator.site.render import story_description
+from generator.site.render import Addresses, story_description
 from generator.site.search import index_site
 from generator.site.sitecheck import (
     KnownChecks,
@@ -263,6 +263,11 @@ def _site_files(
     return files
 
 
+def city_addresses(settings: ProjectSettings) -> Addresses:
+    """The addresses in mkdocs.yml the pages send readers to: the site's own and the city's."""
+    return Addresses(settings.site_url, settings.dialogue_url, settings.report_url, settings.film_url)
+
+
 def known_pages(
     memo: Memo, audio_base_url: str, unpublished: Unpublished, previous: Unpublished | None = None
 ) -> KnownPages:
@@ -337,6 +342,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 settings.audio_base_url,
                 previous,
                 workers,
+                city_addresses(settings),
             )
             statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(

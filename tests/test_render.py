@@ -75,6 +75,9 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
         "title": "En vanlig dag",
         "description": "En berättelse om ålder, berättad oktober 2025.",
         "hide": ["navigation", "toc"],
+        "og_type": "article",
+        "og_description": "Första stycket. Andra",
+        "og_locale": "sv_SE",
     }
     body = body_of(markdown)
     assert body.startswith(
