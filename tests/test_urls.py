@@ -64,3 +64,23 @@ def test_a_readings_files_and_feed_guid_share_its_name() -> None:
     assert urls.reading_file("hbg-0001", key, "mp3") == "ljud/hbg-0001-0123456789abcdef.mp3"
     assert urls.story_of_reading(urls.reading_name("hbg-0001-2", key)) == "hbg-0001-2"
     assert urls.story_of_reading("hbg-0001") is None
+
+
+@pytest.mark.parametrize(
+    ("site_url", "page", "expected"),
+    [
+        (
+            "https://berattelser.helsingborg.se/",
+            "berattelser/hbg-0001.md",
+            "https://berattelser.helsingborg.se/berattelser/hbg-0001/",
+        ),
+        ("https://stad.example.se/arkiv", "dialog.md", "https://stad.example.se/arkiv/dialog/"),
+        ("https://stad.example.se/arkiv/", "index.md", "https://stad.example.se/arkiv/"),
+        ("https://stad.example.se/", "planen/index.md", "https://stad.example.se/planen/"),
+        ("", "berattelser/hbg-0001.md", ""),
+    ],
+)
+def test_page_address_is_the_whole_published_address_or_nothing(
+    site_url: str, page: str, expected: str
+) -> None:
+    assert urls.page_address(site_url, page) == expected
