@@ -390,3 +390,18 @@ class PodcastOwner:
 
     name: str
     email: str
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Where the pages send readers beyond the archive, from mkdocs.yml ('' while not known):
+    the published site's own address (to copy and share a page), the city's dialogue, the
+    project's report and its film."""
+
+    site_url: str = ""
+    dialogue_url: str = ""
+    report_url: str = ""
+    film_url: str = ""
+
+
+NO_ADDRESSES = Addresses()

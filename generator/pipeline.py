@@ -36,7 +36,7 @@ from generator.intake.gate import hidden_stories, published_stories
 from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
-from generator.model import Archive, Problem, Story, Vocabulary
+from generator.model import Addresses, Archive, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
@@ -270,6 +270,11 @@ def _site_files(
     return files
 
 
+def city_addresses(settings: ProjectSettings) -> Addresses:
+    """The addresses in mkdocs.yml the pages send readers to: the site's own and the city's."""
+    return Addresses(settings.site_url, settings.dialogue_url, settings.report_url, settings.film_url)
+
+
 def known_pages(
     memo: Memo, audio_base_url: str, unpublished: Unpublished, previous: Unpublished | None = None
 ) -> KnownPages:
@@ -344,7 +349,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 settings.audio_base_url,
                 previous,
                 workers,
-                settings.site_url,
+                city_addresses(settings),
             )
             statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(

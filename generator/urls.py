@@ -27,6 +27,7 @@ GENERATED_ROOTS = (
     LANGUAGES_FOLDER,
     *LANGUAGE_HOMES,
     "index.md",
+    "dialog.md",
 )
 
 
@@ -134,6 +135,20 @@ def language_list_page(language: str) -> str:
 def languages_page() -> str:
     """Return the Markdown path of the Swedish page about the site's languages."""
     return f"{LANGUAGES_FOLDER}/index.md"
+
+
+# The page that invites residents to share their own experience and take part in the city's
+# dialogue (issue 19), linked from the home page and every story.
+DIALOGUE_PAGE = "dialog.md"
+
+
+def page_address(site_url: str, md_path: str) -> str:
+    """The whole address of a page on the published site, to copy, share or print ('' when
+    mkdocs.yml gives no site_url: a relative link cannot be shared)."""
+    if not site_url:
+        return ""
+    folder = page_dir(md_path)
+    return site_url.rstrip("/") + "/" + (folder + "/" if folder else "")
 
 
 def page_dir(md_path: str) -> str:

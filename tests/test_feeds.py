@@ -9,7 +9,7 @@ import pytest
 
 from generator import urls
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import PodcastOwner, Reading, Story
+from generator.model import Addresses, PodcastOwner, Reading, Story
 from generator.pipeline import BuildOptions, build_site
 from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.render import render_listings
@@ -97,7 +97,7 @@ def feed_links(pages: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 
 def test_the_pages_link_exactly_the_feeds_there_are_with_their_whole_addresses() -> None:
-    pages = render_listings(STORIES, VOCABULARY, READINGS, False, "", SITE)
+    pages = render_listings(STORIES, VOCABULARY, READINGS, False, "", Addresses(SITE))
     links = feed_links(pages)
     assert sorted(links) == sorted(channels())
     assert links["grunder/religion/podd.xml"] == ("grunder/religion.md", f"{SITE}grunder/religion/podd.xml")
@@ -114,7 +114,7 @@ def test_the_pages_link_exactly_the_feeds_there_are_with_their_whole_addresses()
 def test_the_home_of_several_languages_links_a_feed_for_each_that_is_read_aloud() -> None:
     stories = [make_story(id=f"{code}-story", language=code) for code in ("bs", "hr", "sr")]
     readings = {story_id: reading(story_id) for story_id in ("bs-story", "sr-story")}
-    home = render_listings(stories, VOCABULARY, readings, False, "", SITE)["bs/index.md"]
+    home = render_listings(stories, VOCABULARY, readings, False, "", Addresses(SITE))["bs/index.md"]
     named = re.findall(
         r'<span lang="(\w+)" dir="ltr">([^<]+)</span>: <a class="hbg-feed__address" href="([^"]+)"', home
     )

@@ -18,6 +18,7 @@ from generator import urls
 from generator.intake.gate import published_stories
 from generator.model import Story
 from generator.pipeline import check_archive
+from generator.site.engine import project_settings
 from generator.site.phones import PHONE_NUMBER
 from tests.browser import build_project_site
 from tests.conftest import SAMPLE_ARCHIVE
@@ -87,12 +88,15 @@ def test_an_arabic_page_is_right_to_left_from_its_heading_to_its_help(
     built: tuple[Path, list[Story], dict[str, str]],
 ) -> None:
     site, published, _ = built
+    site_url = project_settings(site.parent / "mkdocs.yml").site_url
     for story in (s for s in published if s.primary_language == "ar"):
         html = page(site, urls.story_page(story.id))
         article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
         texts = texts_with_language(article)
         contacts = {o.phone for o in VOCABULARY.organisations} | {o.email for o in VOCABULARY.organisations}
         contacts |= {o.website_shown for o in VOCABULARY.organisations}
+        # The page's own address, to copy and share.
+        contacts.add(urls.page_address(site_url, urls.story_page(story.id)))
         # Phone numbers and addresses read left to right inside the Arabic text.
         outside = {
             (lang, direction)

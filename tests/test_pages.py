@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.cache.pages import RenderedSite, render_site
-from generator.model import Reading, Story
+from generator.model import Addresses, Reading, Story
 from generator.workers import SHARE_FROM, worker_processes
 from tests.test_render import VOCABULARY, make_story
 
@@ -89,10 +89,12 @@ def test_the_listings_are_recalled_unless_something_they_show_changed() -> None:
         stories, VOCABULARY, {}, has_statistics=True, audio_base_url="https://ljud.example.se/"
     )
     assert on_another_host.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
-    # The podcast feeds' addresses to copy are whole: a site moved to another address shows new ones.
-    moved = render_site(stories, VOCABULARY, {}, has_statistics=True, site_url="https://ny.example.se/")
+    # The addresses to copy (podcast feeds, a story's own) are whole: a moved site shows new ones.
+    moved = render_site(
+        stories, VOCABULARY, {}, has_statistics=True, addresses=Addresses(site_url="https://ny.example.se/")
+    )
     assert moved.inputs["grunder/alder.md"] != first.inputs["grunder/alder.md"]
-    assert moved.inputs["berattelser/hbg-0001.md"] == first.inputs["berattelser/hbg-0001.md"]
+    assert moved.inputs["berattelser/hbg-0001.md"] != first.inputs["berattelser/hbg-0001.md"]
 
 
 def test_a_new_reading_or_another_reading_changes_the_cards_that_play_it() -> None:

@@ -12,14 +12,16 @@ from markupsafe import escape
 from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import ListedStory, Reading, Status, Story
+from generator.model import NO_ADDRESSES, Addresses, ListedStory, Reading, Status, Story
 from generator.site.render import (
     TERM_KINDS,
     StoryCard,
     StoryLinks,
     cards_in_languages,
     count_stories,
+    file_type,
     home_stories,
+    render_dialogue,
     render_story,
     section_name,
     story_cards,
@@ -27,6 +29,7 @@ from generator.site.render import (
 from generator.statistics.tables import DIMENSIONS
 from tests.conftest import ROOT
 from tests.languages import swedish_outside_swedish, swedish_phrases, texts_with_language
+from tests.test_qr import decoded
 from tests.test_vocabulary import ALL_FILLED_IN, vocabulary_with_titles
 
 VOCABULARY = load_vocabulary()
@@ -75,6 +78,9 @@ def test_story_page_path_front_matter_and_paragraphs() -> None:
         "title": "En vanlig dag",
         "description": "En berättelse om ålder, berättad oktober 2025.",
         "hide": ["navigation", "toc"],
+        "og_type": "article",
+        "og_description": "Första stycket. Andra",
+        "og_locale": "sv_SE",
     }
     body = body_of(markdown)
     assert body.startswith(
@@ -455,3 +461,166 @@ def test_each_section_has_one_name_in_the_menu_the_page_and_the_statistics() -> 
         "Var det hände",
         "Vad det var",
     ]
+
+
+# --- the dialogue, the film and the report, sharing (issue 19) ----------------------------------
+
+SITE = "https://berattelser.example.se/"
+DIALOGUE = "https://dialog.example.se/delta?tema=diskriminering&steg=1"
+
+
+def qr_of(page: str) -> str:
+    return page[page.index("<svg ") : page.index("</svg>") + len("</svg>")]
+
+
+def test_the_dialogue_page_links_the_dialogue_and_draws_its_qr_code_with_the_address_beside_it() -> None:
+    path, page = render_dialogue(VOCABULARY, Addresses(SITE, DIALOGUE))
+    assert path == "dialog.md"
+    assert front_matter_of(page)["title"] == "Berätta och var med i dialogen"
+    escaped = "https://dialog.example.se/delta?tema=diskriminering&amp;steg=1"
+    assert f'<a href="{escaped}">Gå till stadens dialog</a>' in page
+    assert f'<span class="hbg-qr__address" dir="ltr">{escaped}</span>' in page
+    assert qr_of(page).startswith('<svg role="img" aria-label="QR-kod till stadens dialog" ')
+    assert decoded(qr_of(page)) == [DIALOGUE]
+    assert page.count("<svg") == 1
+
+
+def test_without_a_dialogue_the_page_says_how_to_reach_the_city_and_draws_no_code() -> None:
+    _, page = render_dialogue(VOCABULARY, NO_ADDRESSES)
+    assert "<svg" not in page and "hbg-qr" not in page
+    assert "Kontakta Helsingborgs stads kontaktcenter. Där får du veta hur du kan vara med just nu." in page
+    assert '<a href="tel:+4642105000" dir="ltr">042-10 50 00</a>' in page
+    assert '<a href="mailto:kontaktcenter@helsingborg.se" dir="ltr">kontaktcenter@helsingborg.se</a>' in page
+
+
+def test_the_dialogue_page_says_what_happens_to_what_is_written_and_whom_to_ask() -> None:
+    _, page = render_dialogue(VOCABULARY, NO_ADDRESSES)
+    for heading in (
+        "Vad händer med det du skriver?",
+        "Skriv så att ingen känns igen",
+        "Frågor",
+        "Att fundera på",
+    ):
+        assert f">{heading}</h2>" in page
+    assert "Redaktören tar bort sådant som kan visa vem någon är" in page
+    assert "hur länge de sparas eller hur du får en berättelse borttagen? Fråga kontaktcenter." in page
+    assert '<a href="../hjalp/">om du har blivit diskriminerad</a>' in page
+
+
+def test_a_hostile_dialogue_address_stays_text_and_its_code_holds_it_exactly() -> None:
+    hostile = 'https://dialog.example.se/"><script>alert(1)</script>'
+    _, page = render_dialogue(VOCABULARY, Addresses(dialogue_url=hostile))
+    assert "<script>" not in page
+    assert 'href="https://dialog.example.se/&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert decoded(qr_of(page)) == [hostile]
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("https://helsingborg.se/rapport.pdf", "PDF"),
+        ("https://helsingborg.se/Rapport.PDF?version=2#sida-3", "PDF"),
+        ("https://helsingborg.se/folder.docx", "Word"),
+        ("https://video.example.se/film.mp4", "MP4"),
+        ("https://helsingborg.se/omtanksam-stad/", ""),
+        ("https://helsingborg.se/pdf", ""),
+    ],
+)
+def test_a_link_names_the_kind_of_file_it_opens(address: str, kind: str) -> None:
+    assert file_type(address) == kind
+
+
+def test_the_film_and_the_report_are_on_the_home_and_dialogue_pages_with_their_file_type() -> None:
+    addresses = Addresses(
+        report_url="https://helsingborg.se/rapport.pdf", film_url="https://helsingborg.se/film/"
+    )
+    pages = render_site([make_story()], VOCABULARY, {}, has_statistics=True, addresses=addresses).pages
+    for path in ("index.md", "dialog.md"):
+        assert '<h2 id="film-och-rapport">Film och rapport</h2>' in pages[path]
+        assert (
+            '<li><a href="https://helsingborg.se/rapport.pdf">Läs hela rapporten från projektet (PDF)</a></li>'
+            in pages[path]
+        )
+        assert (
+            '<li><a href="https://helsingborg.se/film/">Se stadens film där några av berättelserna läses upp</a></li>'
+            in pages[path]
+        )
+    only_report = Addresses(report_url="https://helsingborg.se/rapport/")
+    page = render_site([make_story()], VOCABULARY, {}, has_statistics=True, addresses=only_report).pages[
+        "index.md"
+    ]
+    assert '<a href="https://helsingborg.se/rapport/">Läs hela rapporten från projektet</a>' in page
+    assert "filmen" not in page
+
+
+def test_nothing_is_said_of_a_film_or_report_that_is_not_set() -> None:
+    pages = render_site([make_story()], VOCABULARY, {}, has_statistics=True).pages
+    for path in ("index.md", "dialog.md"):
+        assert "Film och rapport" not in pages[path] and "rapporten" not in pages[path]
+
+
+def test_the_home_page_and_every_story_invite_to_the_dialogue_in_the_pages_language() -> None:
+    english = make_story(id="hbg-0002", language="en")
+    pages = render_site([make_story(), english], VOCABULARY, {}, has_statistics=True).pages
+    invitation = (
+        '<p class="hbg-invite">Vill du berätta om något du själv har varit med om? '
+        '<a href="{}">Berätta och var med i dialogen</a></p>'
+    )
+    assert invitation.format("dialog/") in pages["index.md"]
+    assert invitation.format("../../dialog/") in pages["berattelser/hbg-0001.md"]
+    en = VOCABULARY.translation("en")
+    for path, link in (("berattelser/hbg-0002.md", "../../dialog/"), ("en/index.md", "../dialog/")):
+        assert (
+            f'<p class="hbg-invite">{en.say("dialogue_invite")} '
+            f'<a href="{link}" hreflang="sv">{en.say("dialogue_link")}</a></p>'
+        ) in pages[path]
+        assert swedish_outside_swedish(body_of(pages[path])) == []
+
+
+def test_a_story_page_offers_its_address_to_copy_in_its_language() -> None:
+    story = make_story(language="ar", title="عنوان")
+    _, page = render_story(story, NO_LINKS, VOCABULARY, None, addresses=Addresses(SITE))
+    arabic = VOCABULARY.translation("ar")
+    address = "https://berattelser.example.se/berattelser/hbg-0001/"
+    assert (
+        f'<p>{arabic.say("share_address")} <span class="hbg-share__address" dir="ltr">{address}</span></p>'
+    ) in page
+    assert (
+        f'<button type="button" class="md-button hbg-share__copy" data-hbg-copy="{address}" '
+        f'data-hbg-copied="{arabic.say("share_copied")}" data-hbg-copy-failed="{arabic.say("share_copy_failed")}" '
+        f"hidden>{arabic.say('share_copy')}</button>"
+    ) in page
+    assert '<p class="hbg-share__status" role="status"></p>' in page
+
+
+def test_without_the_sites_address_the_button_copies_the_address_it_was_opened_at() -> None:
+    _, page = render_story(make_story(), NO_LINKS, VOCABULARY, None)
+    assert "hbg-share__address" not in page
+    assert 'data-hbg-copy=""' in page
+
+
+def test_a_link_preview_shows_a_storys_first_words_in_its_language_escaped() -> None:
+    story = make_story(
+        language="en", title="</title><script>x</script>", paragraphs=('It began "<b>here</b>" & then.',)
+    )
+    preview = front_matter_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
+    assert preview["og_type"] == "article"
+    assert preview["og_locale"] == "en_GB"
+    assert preview["og_description"] == "It began &#34;&lt;b&gt;here&lt;/b&gt;&#34; &amp; then."
+    assert preview["title"] == "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"
+
+
+def test_a_link_preview_never_shows_the_words_a_content_warning_stands_before() -> None:
+    story = make_story(content_warnings=("vald",), paragraphs=("Han slog mig i ansiktet.",))
+    preview = front_matter_of(render_story(story, NO_LINKS, VOCABULARY, None)[1])
+    assert preview["og_description"] == "En berättelse om ålder, berättad oktober 2025."
+    assert "slog" not in str(preview)
+
+
+def test_each_language_home_says_its_locale_to_link_previews() -> None:
+    pages = render_site([make_story()], VOCABULARY, {}, has_statistics=True).pages
+    locales = {
+        home: front_matter_of(pages[urls.language_home(home)])["og_locale"] for home in urls.LANGUAGE_HOMES
+    }
+    assert locales == {"en": "en_GB", "ar": "ar_AR", "vi": "vi_VN", "bs": "bs_BA"}
+    assert front_matter_of(pages["bs/help.md"])["og_locale"] == "bs_BA"

@@ -85,7 +85,12 @@ def test_inline_script_outside_the_story_is_the_themes_and_allowed_but_not_insid
     assert scan_page("p.html", STORY.format("<div><script>1</script></div>"))[0] != []
 
 
-HOSTILE_VALUES = ["javascript:alert(1)", "https://tracker.example/p.png", "//cdn.example/x", "url(//x.example/a)"]
+HOSTILE_VALUES = [
+    "javascript:alert(1)",
+    "https://tracker.example/p.png",
+    "//cdn.example/x",
+    "url(//x.example/a)",
+]
 
 
 @pytest.mark.parametrize("name", sorted(sitecheck.HARMLESS_ATTRIBUTES))

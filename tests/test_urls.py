@@ -71,3 +71,23 @@ def test_a_listing_pages_podcast_feed_lies_in_its_own_folder() -> None:
     assert urls.feed_path("planen/atgard-03.md") == "planen/atgard-03/podd.xml"
     assert urls.feed_path("sprak/sr.md") == "sprak/sr/podd.xml"
     assert urls.file_url("en/index.md", urls.feed_path("sprak/en.md")) == "../sprak/en/podd.xml"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "page", "expected"),
+    [
+        (
+            "https://berattelser.helsingborg.se/",
+            "berattelser/hbg-0001.md",
+            "https://berattelser.helsingborg.se/berattelser/hbg-0001/",
+        ),
+        ("https://stad.example.se/arkiv", "dialog.md", "https://stad.example.se/arkiv/dialog/"),
+        ("https://stad.example.se/arkiv/", "index.md", "https://stad.example.se/arkiv/"),
+        ("https://stad.example.se/", "planen/index.md", "https://stad.example.se/planen/"),
+        ("", "berattelser/hbg-0001.md", ""),
+    ],
+)
+def test_page_address_is_the_whole_published_address_or_nothing(
+    site_url: str, page: str, expected: str
+) -> None:
+    assert urls.page_address(site_url, page) == expected

@@ -2,11 +2,12 @@
 
 A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
-story page's inputs are the story, its translations, its reading, the vocabulary
-and the generator (templates included). The listing pages share theirs: each story as listed
+story page's inputs are the story, its translations, its reading, the vocabulary, the
+addresses in mkdocs.yml (the site's own, shown to copy) and the generator (templates included). The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
-readings' host, the site's address (the podcast feeds' addresses to copy) and the generator.
+readings' host, those addresses (the site's own: the podcast feeds' and pages' addresses to copy;
+the dialogue's, the report's, the film's) and the generator.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from typing import Protocol
 
 from generator import urls
 from generator.cache.memo import generator_fingerprint
-from generator.model import Reading, Story, Vocabulary
-from generator.site.render import StoryLinks, listed_stories, render_listings, render_story, story_links
+from generator.model import NO_ADDRESSES, Addresses, Reading, Story, Vocabulary
+from generator.site.render import (
+    StoryLinks,
+    listed_stories,
+    render_listings,
+    render_story,
+    story_links,
+)
 from generator.workers import Workers, each
 
 
@@ -67,9 +74,10 @@ def story_page_text(
     reading: Reading | None,
     vocabulary: Vocabulary,
     audio_base_url: str,
+    addresses: Addresses,
 ) -> str:
     """The Markdown of one story page: what a worker renders for the pages not recalled."""
-    return render_story(story, links, vocabulary, reading, audio_base_url)[1]
+    return render_story(story, links, vocabulary, reading, audio_base_url, addresses)[1]
 
 
 def render_site(
@@ -80,7 +88,7 @@ def render_site(
     audio_base_url: str = "",
     previous: Recall | None = None,
     workers: Workers | None = None,
-    site_url: str = "",
+    addresses: Addresses = NO_ADDRESSES,
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories, recalling from
     `previous` each page whose inputs it knows.
@@ -91,13 +99,13 @@ def render_site(
     # A worker still starting would keep this process waiting longer than the work takes here.
     helper = workers if workers is not None and workers.started() else None
     links = story_links(published)
-    common = made_from(vocabulary, audio_base_url)
+    common = made_from(vocabulary, audio_base_url, addresses)
     # A listing shows nothing of a story but its ListedStory (its card and where it is listed).
-    listings_made_from = _digest(common, has_statistics, site_url, listed_stories(published, readings))
+    listings_made_from = _digest(common, has_statistics, listed_stories(published, readings))
     listings = recalled_or_rendered(
         previous,
         listings_made_from,
-        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url, site_url),
+        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url, addresses),
     )
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)
@@ -111,7 +119,7 @@ def render_site(
             pages[page] = known
         else:
             to_render.append((story, links[story.id], readings.get(story.id)))
-    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url), helper)
+    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url, addresses), helper)
     for (story, *_), text in zip(to_render, rendered, strict=True):
         pages[urls.story_page(story.id)] = text
     return RenderedSite(dict(sorted((pages | listings).items())), inputs)

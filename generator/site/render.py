@@ -16,9 +16,19 @@ from typing import TypeVar
 from urllib.parse import urljoin
 
 from generator import urls
-from generator.model import ListedStory, Reading, Story, Term, Translation, Vocabulary
-from generator.site.templating import render_page, render_page_in
-from generator.text import layout_sentences
+from generator.model import (
+    NO_ADDRESSES,
+    Addresses,
+    ListedStory,
+    Reading,
+    Story,
+    Term,
+    Translation,
+    Vocabulary,
+)
+from generator.site.qr import qr_svg
+from generator.site.templating import as_html, render_page, render_page_in
+from generator.text import layout_sentences, teaser
 
 T = TypeVar("T")
 
@@ -30,6 +40,26 @@ HOME_STORIES_FEWEST = 3
 HOME_STORIES_MOST = 6
 # The kinds of term whose pages have a podcast feed of their stories (besides each measure and language).
 FEED_KINDS = ("grounds",)
+# The city's way in for every question (generator/help.yaml), where the dialogue page sends readers.
+CONTACT_CENTRE = "kontaktcenter"
+
+
+# The kinds of file a link may lead to, named as a reader knows them, so that a link says what
+# opens before it is followed (WCAG 2.4.4); an address without one of these is a web page.
+FILE_TYPES = {".pdf": "PDF", ".docx": "Word", ".doc": "Word", ".odt": "ODT", ".mp4": "MP4", ".webm": "WebM"}
+
+
+def file_type(address: str) -> str:
+    """The kind of file an address leads to ("PDF"), from the end of its path; '' for a web page."""
+    path = address.split("#", 1)[0].split("?", 1)[0].lower()
+    return next((name for suffix, name in FILE_TYPES.items() if path.endswith(suffix)), "")
+
+
+def project_links(addresses: Addresses) -> list[dict[str, str]]:
+    """The project's film and report, as the city's own page offers them, each with its file
+    type when the address shows one; none while mkdocs.yml leaves them out."""
+    links = {"film": addresses.film_url, "report": addresses.report_url}
+    return [{"kind": kind, "url": url, "type": file_type(url)} for kind, url in links.items() if url]
 
 
 @dataclass(frozen=True)
@@ -291,6 +321,7 @@ def render_story(
     vocabulary: Vocabulary,
     reading: Reading | None,
     audio_base_url: str = "",
+    addresses: Addresses = NO_ADDRESSES,
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
     reading: every word around the story in the story's own language."""
@@ -307,7 +338,9 @@ def render_story(
         page,
         story.title,
         story_description(story, vocabulary),
+        story_preview(story, vocabulary),
         story=story,
+        address=urls.page_address(addresses.site_url, page),
         layout=layout_sentences(story.paragraphs),
         t=t,
         language=language,
@@ -330,6 +363,15 @@ def render_story(
         filters={kind: section_name(kind, vocabulary) for kind in urls.TERM_FOLDERS},
         sv=vocabulary.translation("sv"),
     )
+
+
+def story_preview(story: Story, vocabulary: Vocabulary) -> dict[str, str]:
+    """What a link preview (Open Graph) shows of a story page: an article, in the story's
+    language, described by its first words. A story with a content warning is described as its
+    page is, so that a preview in a chat never shows what the warning stands before."""
+    t = vocabulary.translation(story.language)
+    words = story_description(story, vocabulary) if story.content_warnings else teaser(story.paragraphs)
+    return {"og_type": "article", "og_description": as_html(words), "og_locale": t.say("og_locale")}
 
 
 def _mp3_url(page: str, reading: Reading | None, audio_base_url: str) -> str:
@@ -399,8 +441,11 @@ def _narrowing(cards: Sequence[StoryCard], vocabulary: Vocabulary) -> list[dict[
     return choices
 
 
-def render_home(cards: Sequence[StoryCard], make: Cards) -> tuple[str, str]:
-    """Return the site's start page: a few stories first, then what the site is and how to read it."""
+def render_home(
+    cards: Sequence[StoryCard], make: Cards, addresses: Addresses = NO_ADDRESSES
+) -> tuple[str, str]:
+    """Return the site's start page: a few stories first, then what the site is and how to read
+    it, the invitation to the dialogue, and the project's film and report when they are known."""
     page = urls.language_home("")
     return render_page(
         "home.html.j2",
@@ -412,6 +457,26 @@ def render_home(cards: Sequence[StoryCard], make: Cards) -> tuple[str, str]:
         cards=make.view(home_stories(cards), page),
         count=count_stories(len(cards)),
         measures=len(make.vocabulary.measures),
+        project_links=project_links(addresses),
+    )
+
+
+def render_dialogue(vocabulary: Vocabulary, addresses: Addresses) -> tuple[str, str]:
+    """Return the page inviting residents to share their own experience: what happens to what
+    they write, the city's dialogue with its QR code when mkdocs.yml gives its address, else how
+    to reach the city, and the contact centre either way."""
+    dialogue = addresses.dialogue_url
+    return render_page(
+        "dialogue.html.j2",
+        urls.DIALOGUE_PAGE,
+        "Berätta och var med i dialogen",
+        "Så kan du berätta om något du själv har varit med om och vara med i stadens dialog, "
+        "och vad som händer med det du skriver.",
+        t=vocabulary.translation("sv"),
+        dialogue_url=dialogue,
+        dialogue_qr=qr_svg(dialogue, "QR-kod till stadens dialog") if dialogue else "",
+        contact=next((o for o in vocabulary.organisations if o.key == CONTACT_CENTRE), None),
+        project_links=project_links(addresses),
     )
 
 
@@ -497,14 +562,16 @@ def render_listings(
     readings: Mapping[str, Reading],
     has_statistics: bool,
     audio_base_url: str = "",
-    site_url: str = "",
+    addresses: Addresses = NO_ADDRESSES,
 ) -> dict[str, str]:
     """The pages that list stories: the home page, all of them, by term, by measure, by language,
-    and each language's home with its help page. Each counts a story and its translations once."""
+    and each language's home with its help page. Each counts a story and its translations once.
+    With them, the dialogue page, which the home page links to."""
     listed = listed_stories(published, readings)
     cards = story_cards(listed)
-    make = Cards(vocabulary, audio_base_url, site_url)
-    listings = [render_home(cards, make), render_story_index(cards, make, bool(readings))]
+    make = Cards(vocabulary, audio_base_url, addresses.site_url)
+    listings = [render_home(cards, make, addresses), render_story_index(cards, make, bool(readings))]
+    listings.append(render_dialogue(vocabulary, addresses))
     for kind in TERM_KINDS:
         listings += render_terms(cards, make, kind, has_statistics)
     listings += render_plan(cards, make)
@@ -529,6 +596,7 @@ def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> 
     t = vocabulary.translation(home)
     direction = vocabulary.languages[home].direction
     page = urls.language_home(home)
+    locale = {"og_locale": t.say("og_locale")}
     return [
         render_page_in(
             home,
@@ -538,6 +606,7 @@ def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> 
             page,
             t.say("home_title"),
             t.say("home_description"),
+            locale,
             t=t,
             direction=direction,
             cards=make.view(cards, page, home),
@@ -552,6 +621,7 @@ def render_language_home(home: str, cards: Sequence[StoryCard], make: Cards) -> 
             urls.help_page(home),
             t.say("help_page_title"),
             t.say("help_page_description"),
+            locale,
             t=t,
             direction=direction,
             organisations=vocabulary.organisations,

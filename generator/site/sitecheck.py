@@ -43,6 +43,8 @@ STORY_ATTRIBUTES = frozenset(
         *"class id lang dir href hreflang aria-labelledby aria-label aria-describedby aria-pressed value role".split(),
         *"hidden type download controls preload src kind srclang label".split(),
         *"data-hbg-player data-hbg-rate".split(),
+        # The button that copies the page's address (docs/javascripts/share.js).
+        *"data-hbg-copy data-hbg-copied data-hbg-copy-failed".split(),
         # What tells Pagefind which part of the page to index, and how (generator/site/search.py).
         *"data-pagefind-body data-pagefind-ignore data-pagefind-weight data-pagefind-filter".split(),
         STORY_MARKER,

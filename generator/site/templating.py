@@ -5,6 +5,7 @@ The story pages and the statistics pages are both made here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 import yaml
@@ -56,12 +57,22 @@ def as_html(text: str) -> str:
     return str(escape(text))
 
 
-def render_page(template: str, page: str, title: str, description: str, **context: object) -> tuple[str, str]:
+def render_page(
+    template: str,
+    page: str,
+    title: str,
+    description: str,
+    meta: Mapping[str, str] | None = None,
+    /,
+    **context: object,
+) -> tuple[str, str]:
     """Render a template for one Swedish page; return its path and its Markdown text.
 
     Templates get `link(target)`, the relative URL from this page to another generated page.
+    `meta` adds front matter the theme reads (overrides/main.html: the link preview's `og_*`),
+    its text already escaped with `as_html`.
     """
-    return _render(template, page, {}, title, description, context)
+    return _render(template, page, dict(meta or {}), title, description, context)
 
 
 def render_page_in(
@@ -72,6 +83,7 @@ def render_page_in(
     page: str,
     title: str,
     description: str,
+    meta: Mapping[str, str] | None = None,
     /,
     **context: object,
 ) -> tuple[str, str]:
@@ -83,7 +95,7 @@ def render_page_in(
     (overrides/main.html, shown when mkdocs.yml sets extra.sample_archive): the theme has only
     Swedish, and the generator has every language's texts.
     """
-    front_matter: dict[str, object] = {"lang": language, "sample_notice": sample_notice}
+    front_matter: dict[str, object] = {"lang": language, "sample_notice": sample_notice, **(meta or {})}
     if direction != "ltr":
         front_matter["dir"] = direction
     return _render(template, page, front_matter, title, description, context)
