@@ -281,7 +281,7 @@ def import_command(export: Path, stories_dir: Path) -> None:
     for line in result.problems:
         click.echo(f"  inte importerad: {line}", err=True)
     click.echo(
-        f"Importerade {len(result.created)} utkast, hoppade över {len(result.skipped)}, "
+        f"Importerade {len(result.created)} utkast, hoppade över {result.rows_skipped}, "
         f"{len(result.problems)} problem. {result.flags} möjliga personuppgifter att se över med check."
     )
     if result.problems:
