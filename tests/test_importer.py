@@ -232,6 +232,8 @@ def test_the_sample_export_imports_as_the_guide_shows_and_its_drafts_pass_check(
         "arbetsliv, bostad, butik-och-service, fritid, internet, kollektivtrafik, myndigheter, "
         "offentlig-miljo, skola, vard-och-omsorg, men fick 'simhall'. Inte importerad.\n"
     )
+    guide = (ROOT / "stories" / "README.md").read_text(encoding="utf-8")
+    assert [line for line in (result.stdout + result.stderr).splitlines() if line not in guide] == []
     check = runner.invoke(cli, ["check", "--stories", str(stories_dir), "--cache-dir", str(tmp_path / "c")])
     assert check.exit_code == 0
     assert (
