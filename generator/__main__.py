@@ -248,7 +248,17 @@ def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir
         raise problems_error(archive, "Rätta felen och kör check igen.")
     _print_warnings(archive.warnings)
     published = sum(1 for story in archive.stories if story.status.value == "approved")
-    click.echo(f"Allt ser bra ut: {len(archive.stories)} berättelser, varav {published} godkända.")
+    click.echo(_check_summary(len(archive.stories), published, len(archive.warnings)))
+
+
+def _check_summary(stories: int, approved: int, warnings: int) -> str:
+    """The last line of a check that found no errors. "All is well" only when nothing is left to
+    look at: a reassuring last line would hide the warnings printed above it."""
+    counts = f"{stories} berättelser, varav {approved} godkända."
+    if not warnings:
+        return f"Allt ser bra ut: {counts}"
+    to_look_at = "1 varning" if warnings == 1 else f"{warnings} varningar"
+    return f"Inga fel, men {to_look_at} att titta på (se ovan). {counts}"
 
 
 @cli.command(name="import")
@@ -271,7 +281,7 @@ def import_command(export: Path, stories_dir: Path) -> None:
     for line in result.problems:
         click.echo(f"  inte importerad: {line}", err=True)
     click.echo(
-        f"Importerade {len(result.created)} utkast, hoppade över {len(result.skipped)}, "
+        f"Importerade {len(result.created)} utkast, hoppade över {result.rows_skipped}, "
         f"{len(result.problems)} problem. {result.flags} möjliga personuppgifter att se över med check."
     )
     if result.problems:

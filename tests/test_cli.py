@@ -14,9 +14,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from generator import pipeline
 from generator.__main__ import cli
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
 from tests.conftest import FIXTURE_ARCHIVE, PERSONAL_VALUES, ROOT, StoryWriter, assert_nothing_raw
+from tests.test_vocabulary import ALL_FILLED_IN, vocabulary_with_titles
 
 # What check and build say while the plan's measure titles are placeholders, as the bundled
 # vocabulary's are (its exact words: tests/test_vocabulary.py).
@@ -88,10 +90,65 @@ def test_the_installed_command_is_this_command_line() -> None:
     assert entry_point.load() is cli
 
 
-def test_check_of_a_good_archive_exits_zero(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["check", "--stories", str(FIXTURE_ARCHIVE)])
+def test_check_of_a_good_archive_exits_zero_and_its_last_line_names_the_warnings_above(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(cli, ["check", "--stories", str(FIXTURE_ARCHIVE), "--cache-dir", str(tmp_path)])
     assert result.exit_code == 0
-    assert result.stdout == "Allt ser bra ut: 6 berättelser, varav 3 godkända.\n"
+    assert result.stderr.splitlines()[:2] == [
+        "8 varningar (bygget fortsätter, men se över dem):",
+        MEASURES_WARNING,
+    ]
+    assert (
+        result.stdout
+        == "Inga fel, men 8 varningar att titta på (se ovan). 6 berättelser, varav 3 godkända.\n"
+    )
+
+
+def test_check_with_several_warnings_says_how_many_on_its_last_line(
+    runner: CliRunner, stories_dir: Path, write_story: StoryWriter, tmp_path: Path
+) -> None:
+    write_story(id="hbg-0001")
+    write_story(id="hbg-0002", status="draft", body="Min chef Göran sa det igen.\n")
+    write_story(id="hbg-0003", status="review", body="Jag bad om hjälp.\u200b\n")
+    result = runner.invoke(cli, ["check", "--stories", str(stories_dir), "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == "3 varningar (bygget fortsätter, men se över dem):"
+    assert (
+        result.stdout
+        == "Inga fel, men 3 varningar att titta på (se ovan). 3 berättelser, varav 1 godkända.\n"
+    )
+    assert_nothing_raw(result.output + result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("draft_body", "warning_lines", "last_line"),
+    [
+        ("Jag bad om hjälp.\n", 0, "Allt ser bra ut: 2 berättelser, varav 1 godkända.\n"),
+        (
+            "Min chef Göran sa det igen.\n",
+            2,
+            "Inga fel, men 1 varning att titta på (se ovan). 2 berättelser, varav 1 godkända.\n",
+        ),
+    ],
+)
+def test_check_says_all_is_well_only_when_there_is_no_warning(
+    runner: CliRunner,
+    stories_dir: Path,
+    write_story: StoryWriter,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    draft_body: str,
+    warning_lines: int,
+    last_line: str,
+) -> None:
+    monkeypatch.setattr(pipeline, "load_vocabulary", lambda: vocabulary_with_titles(ALL_FILLED_IN))
+    write_story(id="hbg-0001")
+    write_story(id="hbg-0002", status="draft", body=draft_body)
+    result = runner.invoke(cli, ["check", "--stories", str(stories_dir), "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0
+    assert result.stdout == last_line
+    assert len(result.stderr.splitlines()) == warning_lines
 
 
 def test_check_of_a_bad_archive_lists_every_problem_and_exits_one(

@@ -18,7 +18,7 @@ from generator.privacy.quoting import display_path
 
 
 def test_files_are_listed_in_nfc_order_whatever_the_file_system_says(tmp_path: Path) -> None:
-    for name in ["b.md", unicodedata.normalize("NFD", "ä.md"), "a.md", "notes.txt", "README.md"]:
+    for name in ["b.md", unicodedata.normalize("NFD", "ä.md"), "a.md", "notes.txt", "README.md", "MALL.md"]:
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "folder.md").mkdir()
     assert [unicodedata.normalize("NFC", p.name) for p in list_story_files(tmp_path)] == [
@@ -26,6 +26,13 @@ def test_files_are_listed_in_nfc_order_whatever_the_file_system_says(tmp_path: P
         "b.md",
         "ä.md",
     ]
+
+
+def test_the_guide_and_the_template_beside_the_stories_are_neither_read_nor_reported(tmp_path: Path) -> None:
+    for name in ["README.md", "MALL.md"]:
+        (tmp_path / name).write_text("---\nid: not-a-story\n---\n", encoding="utf-8")
+    assert scan_story_folder(tmp_path) == ([], [])
+    assert load_archive(tmp_path) == ([], [])
 
 
 def test_a_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 Each row with a story becomes `stories/<id>.md` with `status: draft`, checked against the
 contract exactly as an editor's file would be. Nothing is ever overwritten: a row already
 imported (same response_id) is skipped, and a new file is created only under a free name.
+Every row that becomes no draft is reported, with its line and why: a row without a story, one
+already imported, one with more or fewer cells than the header, one that breaks the contract.
 The text is never printed; what the screen finds in a draft is counted, and `check` shows it
 masked.
 """
@@ -41,12 +43,22 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     flags: int = 0
+    rows_skipped: int = 0
 
 
-def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
-    """Read the export; return each row with the line it starts on."""
+@dataclass(frozen=True)
+class ExportRow:
+    """One row of the export: the line it starts on, its cells by column, and how many cells it had."""
+
+    line: int
+    values: dict[str, str]
+    cells: int
+
+
+def _read_text(export: Path) -> str:
+    """The export's text, or a user error saying why it cannot be read."""
     try:
-        text = export.read_bytes().decode("utf-8-sig")
+        return export.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"Hittar ingen export: {export}.") from None
     except OSError as error:
@@ -55,25 +67,32 @@ def _rows(export: Path) -> list[tuple[int, dict[str, str]]]:
         raise UserError(
             f"{export}: väntade text i UTF-8, men fick ogiltiga byte. Spara filen som UTF-8."
         ) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = list(reader.fieldnames or [])
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if missing:
-        raise UserError(
-            f"{export}: kolumner saknas: {', '.join(missing)}. Väntade minst: {', '.join(REQUIRED_COLUMNS)}."
-        )
+
+
+def _rows(export: Path) -> tuple[int, list[ExportRow]]:
+    """Read the export; return how many columns its header names, and each row (blank lines are none)."""
+    reader = csv.reader(io.StringIO(_read_text(export), newline=""))
+    start = 1
     rows = []
-    start = 2
     try:
-        for row in reader:
-            rows.append((start, {key: (value or "") for key, value in row.items() if key is not None}))
+        columns = next(reader, [])
+        missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+        if missing:
+            raise UserError(
+                f"{export}: kolumner saknas: {', '.join(missing)}. Väntade minst: {', '.join(REQUIRED_COLUMNS)}."
+            )
+        start = reader.line_num + 1
+        for cells in reader:
+            if cells:
+                values = {column: cells[i] if i < len(cells) else "" for i, column in enumerate(columns)}
+                rows.append(ExportRow(start, values, len(cells)))
             start = reader.line_num + 1
     except csv.Error:  # a field over the csv module's limit (131,072 characters), a stray NUL
         raise UserError(
             f"{export}:{start}: raden går inte att läsa som CSV. Kontrollera citattecknen, eller dela "
             f"en berättelse som är längre än {thousands(TEXT_MAX)} tecken."
         ) from None
-    return rows
+    return len(columns), rows
 
 
 def _title(given: str) -> str:
@@ -117,7 +136,7 @@ def _next_number(existing: set[str]) -> int:
 
 def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> ImportResult:
     """Create a draft for every new row with a story; report every row that could not be used."""
-    rows = _rows(export)
+    columns, rows = _rows(export)
     stories_dir.mkdir(parents=True, exist_ok=True)
     raws, _ = load_archive(stories_dir)
     imported = {
@@ -127,19 +146,25 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
     }
     taken = {path.stem for path in stories_dir.glob("*.md")}
     result = ImportResult()
+    without_story = []
     number = _next_number(taken)
-    for line, row in rows:
-        response_id = row["response_id"].strip()
-        where = f"{export.name}:{line} (svar {inline(response_id) if response_id else 'utan id'})"
-        if not row["story"].strip():
+    for row in rows:
+        response_id = row.values["response_id"].strip()
+        where = f"{export.name}:{row.line} (svar {inline(response_id) if response_id else 'utan id'})"
+        if row.cells != columns:
+            result.problems.append(f"{where}: {_cell_count_problem(row.cells, columns)} Inte importerad.")
+            continue
+        if not row.values["story"].strip():
+            without_story.append(row.line)
             continue
         if response_id in imported:
             result.skipped.append(f"{where}: finns redan som {imported[response_id]}.")
+            result.rows_skipped += 1
             continue
         while f"{ID_PREFIX}{number:04d}" in taken:
             number += 1
         story_id = f"{ID_PREFIX}{number:04d}"
-        text = draft_text(story_id, row)
+        text = draft_text(story_id, row.values)
         problems, flags = _contract_problems(stories_dir / f"{story_id}.md", text, vocabulary)
         if problems:
             result.problems += [f"{where}: {problem} Inte importerad." for problem in problems]
@@ -152,7 +177,40 @@ def import_export(export: Path, stories_dir: Path, vocabulary: Vocabulary) -> Im
         imported[response_id] = story_id
         result.created.append(f"{story_id} ← {where}")
         result.flags += flags
+    if without_story:
+        result.skipped.append(_without_story(export.name, without_story))
+        result.rows_skipped += len(without_story)
     return result
+
+
+def _cell_count_problem(cells: int, columns: int) -> str:
+    """Why a row with more or fewer cells than the header is not used: its cells may be shifted, so
+    a story cut at a comma would become a draft that says less than the teller wrote."""
+    return (
+        f"Raden har {cells} celler, men rubrikraden har {columns}. Oftast saknas citattecken runt en "
+        "text med kommatecken eller radbrytningar: rätta raden eller exportera filen igen."
+    )
+
+
+def _without_story(export_name: str, lines: list[int]) -> str:
+    """One line for every row without a story, by line: a survey has many, and each is as it should be."""
+    become = "raden blir inget utkast" if len(lines) == 1 else "raderna blir inga utkast"
+    return (
+        f"{export_name} rad {_spans(lines)}: story: tom, så {become}. Det är som det ska för svar "
+        "utan berättelse: de hör bara till statistiken (responses.csv)."
+    )
+
+
+def _spans(numbers: list[int]) -> str:
+    """Numbers in ascending order written as spans: [3, 4, 5, 7, 9, 10] is '3–5, 7 och 9–10'."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][-1] + 1:
+            spans[-1].append(number)
+        else:
+            spans.append([number])
+    written = [f"{span[0]}–{span[-1]}" if len(span) > 1 else str(span[0]) for span in spans]
+    return written[0] if len(written) == 1 else f"{', '.join(written[:-1])} och {written[-1]}"
 
 
 def _contract_problems(path: Path, text: str, vocabulary: Vocabulary) -> tuple[list[str], int]:

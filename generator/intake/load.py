@@ -11,8 +11,9 @@ from generator.intake.frontmatter import FrontMatterError, split_story_file
 from generator.model import Problem, RawStory, Severity
 from generator.privacy.quoting import display_path, thousands
 
-# Files in the stories folder that are not stories: the editors' guide and the survey export.
-NOT_STORIES = frozenset({"README.md"})
+# Files in the stories folder that are not stories: the editors' guide and the template editors copy
+# a new story from (stories/README.md says so). Neither name can be a story's: an id is lower case.
+NOT_STORIES = frozenset({"README.md", "MALL.md"})
 # A story is read aloud and shown on one page: 30,000 characters take over half an hour to
 # read aloud (the sample's stories have under 1,000). Far longer texts stall the offline voice.
 TEXT_MAX = 30_000
