@@ -325,8 +325,13 @@ def test_a_review_that_does_not_approve_does_nothing(
 
 @pytest.mark.parametrize(
     "author",
-    [ANNA, ANNA_AT_WORK, ("anna", "1001+REDAKTOR-ANNA@users.noreply.github.com")],
-    ids=["github-address", "address-in-editors", "any-case"],
+    [
+        ANNA,
+        ANNA_AT_WORK,
+        ("anna", "1001+REDAKTOR-ANNA@users.noreply.github.com"),
+        ("anna", "redaktor-anna@users.noreply.github.com"),  # GitHub's address before 2017
+    ],
+    ids=["github-address", "address-in-editors", "any-case", "old-github-address"],
 )
 def test_the_author_of_the_story_cannot_stamp_it(
     tmp_path: Path, repository: Repository, author: tuple[str, str]
@@ -592,6 +597,15 @@ def test_the_recorded_event_is_read_as_github_sends_it() -> None:
     assert not read_event(EVENTS / "commented.json").approving
 
 
+def test_without_the_reviews_commit_the_pull_requests_head_is_the_reviewed_commit(tmp_path: Path) -> None:
+    payload = json.loads((EVENTS / "approved.json").read_text(encoding="utf-8"))
+    del payload["review"]["commit_id"]
+    payload["pull_request"]["head"]["sha"] = "2" * 40
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert read_event(path).reviewed_commit == "2" * 40
+
+
 def test_a_deleted_fork_counts_as_a_fork(tmp_path: Path) -> None:
     payload = json.loads((EVENTS / "approved.json").read_text(encoding="utf-8"))
     payload["pull_request"]["head"]["repo"] = None
@@ -607,6 +621,10 @@ def test_a_deleted_fork_counts_as_a_fork(tmp_path: Path) -> None:
         (
             lambda p: p["review"].update(commit_id="--upload-pack=x"),
             "review.commit_id: väntade en commits id",
+        ),
+        (
+            lambda p: p["pull_request"]["base"].update(sha="a" * 40 + "\n"),
+            "pull_request.base.sha: väntade en commits id",
         ),
         (
             lambda p: p["review"].update(submitted_at="i går"),

@@ -47,13 +47,13 @@ from generator.privacy.quoting import display_path, file_path, inline, shown
 
 EDITORS_NAME = "EDITORS"
 # A GitHub login: letters, digits and single hyphens, not first or last, at most 39 characters.
-LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+LOGIN_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 # A reviewer as GitHub names one: a login, or an app's login ending in [bot] (never an editor).
-_REVIEWER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?$")
+_REVIEWER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}(?:\[bot\])?")
 # The address GitHub commits with for an account that keeps its own address private (and for
 # its apps): `12345+login@users.noreply.github.com`, or `login@…` for accounts from before 2017.
-_NOREPLY = re.compile(r"^(?:\d+\+)?([A-Za-z0-9-]+(?:\[bot\])?)@users\.noreply\.github\.com$", re.IGNORECASE)
-_COMMIT = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+_NOREPLY = re.compile(r"(?:\d+\+)?([A-Za-z0-9-]+(?:\[bot\])?)@users\.noreply\.github\.com", re.IGNORECASE)
+_COMMIT = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 # The day of a review is the day in Helsingborg, where the editors work.
 EDITORS_TIME_ZONE = "Europe/Stockholm"
 # What a stamp sets: a story that differs from the reviewed commit only in these is what was reviewed.
@@ -123,7 +123,7 @@ def read_event(path: Path) -> Review:
     base_repository = _text(payload, "pull_request.base.repo.full_name", path)
     head_name = head_repository.get("full_name") if isinstance(head_repository, dict) else None
     reviewer = _text(payload, "review.user.login", path)
-    if not _REVIEWER.match(reviewer):
+    if not _REVIEWER.fullmatch(reviewer):
         raise UserError(
             f"{path}: review.user.login: väntade ett användarnamn på GitHub, men fick {shown(reviewer)}."
         )
@@ -132,10 +132,19 @@ def read_event(path: Path) -> Review:
         and _text(payload, "review.state", path).lower() == "approved",
         reviewer=reviewer,
         day=_day(_text(payload, "review.submitted_at", path), path),
-        reviewed_commit=_commit(payload, "review.commit_id", path),
+        reviewed_commit=_commit(payload, _reviewed_field(payload), path),
         base_commit=_commit(payload, "pull_request.base.sha", path),
         # A fork that has been deleted since has no repository at all.
         from_fork=head_name != base_repository,
+    )
+
+
+def _reviewed_field(payload: object) -> str:
+    """Where the reviewed commit is: GitHub names it in the review; the pull request's head at the
+    time of the review is the same commit unless someone pushed while the review was being written."""
+    review = payload.get("review") if isinstance(payload, dict) else None
+    return (
+        "review.commit_id" if isinstance(review, dict) and "commit_id" in review else "pull_request.head.sha"
     )
 
 
@@ -162,7 +171,7 @@ def _text(payload: object, dotted: str, path: Path) -> str:
 def _commit(payload: object, dotted: str, path: Path) -> str:
     """A commit's full id; nothing else reaches git as an argument."""
     value = _text(payload, dotted, path)
-    if not _COMMIT.match(value):
+    if not _COMMIT.fullmatch(value):
         raise UserError(
             f"{path}: {dotted}: väntade en commits id (40 tecken 0–9 och a–f), men fick {shown(value)}."
         )
@@ -197,7 +206,7 @@ def parse_editors(text: str, where: str) -> Editors:
         if not words:
             continue
         login, *addresses = words
-        if not LOGIN_PATTERN.match(login):
+        if not LOGIN_PATTERN.fullmatch(login):
             problems.append(
                 f"{where}:{number}: väntade ett användarnamn på GitHub först på raden (bokstäver, siffror "
                 f"och bindestreck), men fick {shown(login)}."
@@ -235,7 +244,7 @@ def _editors_at(base: str, stories_dir: Path) -> Editors:
 
 def _login_of(address: str, editors: Editors) -> str | None:
     """The GitHub login behind a commit address, in lower case, or None when it cannot be told."""
-    noreply = _NOREPLY.match(address)
+    noreply = _NOREPLY.fullmatch(address)
     return noreply[1].lower() if noreply else editors.login_by_address.get(address.lower())
 
 
@@ -318,13 +327,13 @@ def approve_by_review(review: Review, stories_dir: Path) -> Outcome:
 
 def _checked_history(review: Review, stories_dir: Path) -> str:
     """The commit checked out, once the history shows that it builds on the reviewed commit."""
+    head = head_commit(stories_dir)  # first, so that a folder outside git is named as such
     for commit in (review.base_commit, review.reviewed_commit):
         if not has_commit(commit, stories_dir):
             raise UserError(
                 f"Commit {commit[:7]} finns inte i den lokala historiken. Hämta hela historiken "
                 "(git fetch, eller fetch-depth: 0 i arbetsflödet) och kör igen."
             )
-    head = head_commit(stories_dir)
     if not is_ancestor(review.reviewed_commit, head, stories_dir):
         raise UserError(
             f"Det utcheckade (commit {head[:7]}) bygger inte på den granskade commiten "
