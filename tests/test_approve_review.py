@@ -703,6 +703,7 @@ def test_it_runs_on_submitted_reviews_and_stamps_only_approvals_of_pull_requests
     condition = job("stampla")["if"]
     assert "github.event.review.state == 'approved'" in condition
     assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    assert "github.event.pull_request.head.ref != github.event.repository.default_branch" in condition
     # The jobs after it run only when it did: never for a fork, never for another kind of review.
     assert job("spara")["needs"] == "stampla"
     assert "needs.stampla.result != 'skipped'" in job("kommentera")["if"]
