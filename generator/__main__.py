@@ -1,5 +1,5 @@
-"""The command line: `python -m generator build|check|import|approve|withdraw|clear|serve` (installed also as
-`berattelsearkivet`). Heavy imports wait until a command runs."""
+"""The command line: `python -m generator build|check|import|approve|approve-review|withdraw|clear|serve`
+(installed also as `berattelsearkivet`). Heavy imports wait until a command runs."""
 
 from __future__ import annotations
 
@@ -303,6 +303,58 @@ def approve(story_id: str, by: str, on: dt.datetime | None, stories_dir: Path) -
 
     editors.approve(stories_dir, story_id, by, on.date() if on else _today())
     click.echo(f"{story_id} är godkänd. Den publiceras vid nästa bygge.")
+
+
+@cli.command(name="approve-review")
+@click.option(
+    "--event",
+    "event_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="GitHubs händelse pull_request_review i JSON (i ett arbetsflöde: $GITHUB_EVENT_PATH).",
+)
+@STORIES_OPTION
+@click.option(
+    "--comment-md",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv en kommentar till pull requesten i Markdown: vad som stämplades, vad som inte "
+    "stämplades och varför. Skrivs inte när granskningen inte rör någon berättelse.",
+)
+def approve_review(event_file: Path, stories_dir: Path, comment_md: Path | None) -> None:
+    """Godkänn berättelserna i en pull request som en redaktör har godkänt med en granskning.
+
+    Stämplar varje berättelse i pull requesten som är under granskning (eller godkänd men ändrad)
+    med granskarens användarnamn och dag. Granskaren måste stå i EDITORS i berättelsemappen och
+    får inte själv ha ändrat berättelsen. Läser git-historiken mellan pull requestens mål och den
+    granskade commiten, så hela historiken behövs.
+    """
+    from generator.editors import review as reviews
+    from generator.write import atomic_write
+
+    try:
+        outcome = reviews.approve_by_review(reviews.read_event(event_file), stories_dir)
+    except UserError as error:
+        if comment_md:
+            atomic_write(comment_md, reviews.error_comment(error).encode("utf-8"))
+        raise
+    body = reviews.comment(outcome)
+    if comment_md and body:
+        atomic_write(comment_md, body.encode("utf-8"))
+    day = outcome.review.day.isoformat()
+    for story_id in outcome.stamped:
+        click.echo(f"  stämplad: {story_id}, godkänd av {outcome.review.reviewer} {day}")
+    for refusal in outcome.refused:
+        click.echo(f"  inte stämplad: {refusal.where}: {refusal.reason}", err=True)
+        for detail in refusal.details:
+            click.echo(f"    {detail}", err=True)
+    for story_id in outcome.already:
+        click.echo(f"  redan godkänd: {story_id}")
+    for story_id in outcome.not_ready:
+        click.echo(f"  inte klar för granskning: {story_id}")
+    click.echo(reviews.summary(outcome), err=bool(outcome.refused))
+    if outcome.refused:
+        sys.exit(1)
 
 
 @cli.command()

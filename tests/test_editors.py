@@ -122,6 +122,28 @@ def test_approve_refuses_while_personal_data_is_flagged(
     assert not [value for value in RAW_VALUES if value in output]
 
 
+@pytest.mark.parametrize("title", ["Berättelse utan rubrik", "  Berättelse   utan rubrik "])
+def test_approve_refuses_the_imports_placeholder_title(
+    runner: CliRunner, stories_dir: Path, write_safe_story: StoryWriter, title: str
+) -> None:
+    path = write_safe_story(status="draft", title=title, approved_by=None, approved_on=None)
+    before = path.read_bytes()
+    code, output = run(runner, stories_dir, "approve", "hbg-0001", "--by", "redaktor-anna")
+    assert code == 1
+    assert output == (
+        'hbg-0001 godkändes inte: rubriken är fortfarande importens platshållare "Berättelse utan rubrik". '
+        "Ge berättelsen en egen rubrik i fältet title först.\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_title_that_only_begins_like_the_placeholder_is_approved(
+    runner: CliRunner, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    write_story(status="draft", title="Berättelse utan rubrik, men med en mening till")
+    assert run(runner, stories_dir, "approve", "hbg-0001", "--by", "redaktor-anna")[0] == 0
+
+
 def test_clear_stores_only_the_code_and_lets_the_story_pass(
     runner: CliRunner, stories_dir: Path, write_story: StoryWriter
 ) -> None:

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.editors.stamps import unstamped_changes
+from generator.editors.stamps import Standing, standing, unstamped_changes
+from generator.intake.approval import approved_content, content_hash
 from tests.conftest import GOOD_BODY, GOOD_FIELDS, front_matter_text, stamped
 
 FOLDER = Path("stories")
 FIX = "Läs igenom berättelsen och godkänn den: python -m generator approve hbg-0001 --by NAMN"
 EDITED_BODY = "Jag diskriminerades i kön på apoteket igen.\n\nDet andra stycket.\n"
+GOOD_HASH = content_hash(*approved_content("En vanlig dag", "sv", GOOD_BODY))
 
 
 def story(body: str = GOOD_BODY, **changes: object) -> bytes:
@@ -143,3 +145,36 @@ def test_the_message_never_holds_the_story_text_or_title() -> None:
         {"hbg-0001.md": legacy()}, {"hbg-0001.md": legacy(secret_text, title=secret_title, language="en")}
     )
     assert found and not any(word in found[0] for word in ("Hemlig", "hemligt", "Göran"))
+
+
+# --- what an approving review stamps (approve-review) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "now", "expected"),
+    [
+        (None, story(status="review", approved_by=None, approved_on=None), Standing.AWAITING),
+        (None, story(status="draft", approved_by=None, approved_on=None), Standing.NOT_READY),
+        (story(), story(status="withdrawn"), Standing.NOT_READY),
+        # Approved at the base, and what it publishes is unchanged: a new arena needs no new stamp.
+        (story(), story(arenas=["skola"]), Standing.UNCHANGED),
+        # New as approved, stamped by the reviewer already, in any case: nothing twice.
+        (None, story(approved_by="Redaktor-Bo"), Standing.STAMPED),
+        # New as approved, but stamped by someone else (the author, say): the reviewer stamps it.
+        (None, story(approved_by="redaktor-anna"), Standing.AWAITING),
+        # Edited with the reviewer's old stamp left in place: the hash no longer matches.
+        (story(approved_by="redaktor-bo"), story(EDITED_BODY, approved_hash=None), Standing.AWAITING),
+        (story(approved_by="redaktor-bo"), legacy(EDITED_BODY, approved_by="redaktor-bo"), Standing.AWAITING),
+        # Withdrawn at the base, set back to approved by hand with its old stamp: that is no approval.
+        (
+            story(status="withdrawn", approved_by="redaktor-bo", approved_hash=GOOD_HASH),
+            story(approved_by="redaktor-bo"),
+            Standing.AWAITING,
+        ),
+        (None, b"no front matter", Standing.AWAITING),
+    ],
+)
+def test_a_review_stamps_what_is_in_review_or_changed_without_the_reviewers_fresh_stamp(
+    base: bytes | None, now: bytes, expected: Standing
+) -> None:
+    assert standing("hbg-0001.md", now, base, "redaktor-bo") is expected

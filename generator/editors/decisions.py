@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.editors.edit import EditError, set_fields
+from generator.editors.importer import UNTITLED
 from generator.errors import UserError
 from generator.intake.approval import content_hash
 from generator.intake.frontmatter import FrontMatterError
@@ -98,13 +99,19 @@ def _write(path: Path, text: str, updates: dict[str, object]) -> None:
 
 
 def approve(stories_dir: Path, story_id: str, by: str, on: dt.date) -> Story:
-    """Approve a story as it reads now; refuse while personal data is flagged and not cleared."""
+    """Approve a story as it reads now; refuse while it has the import's placeholder title, or
+    personal data is flagged and not cleared."""
     if not APPROVER_PATTERN.match(by):
         raise UserError(
             f"Väntade ett namn eller användarnamn efter --by (bokstäver, siffror, . @ -), men fick {shown(by)}."
         )
     current = _read(stories_dir, story_id, ignore_fields=frozenset({"approved_hash"}))
     story = current.story
+    if " ".join(story.title.split()) == UNTITLED:
+        raise UserError(
+            f"{story_id} godkändes inte: rubriken är fortfarande importens platshållare "
+            f'"{UNTITLED}". Ge berättelsen en egen rubrik i fältet title först.'
+        )
     flags = unresolved_flags(story.id, story.primary_language, story.title, current.body, story.cleared_flags)
     if flags:
         raise UserError(

@@ -8,11 +8,15 @@ not. A stamp is fresh when its approved_hash matches the head's content and appr
 approved_on and approved_hash are not all as they were at the base (a withdrawn or draft story
 keeps its old stamp, so setting it back to approved by hand is not an approval). A story is its
 file: one renamed or new at the head was not published under that id, so it needs a fresh stamp.
+
+The same comparison tells an approving review (`approve-review`) which stories it stamps: those in
+review, and those approved whose change lacks the reviewer's fresh stamp (`standing`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from generator.intake.approval import Content, approved_content, content_hash
@@ -30,6 +34,7 @@ class _Version:
     """One story file as an approval sees it: what it would publish, and the stamp it carries."""
 
     story_id: str
+    status: object  # as written: the checks say when it is not one of the four words
     approved: bool
     content: Content | None  # None when the title or language is not text (the checks say so)
     stamp: tuple[str, ...]
@@ -52,6 +57,7 @@ def _version(name: str, data: bytes) -> _Version | None:
     )
     return _Version(
         story_id=name.removesuffix(".md"),
+        status=fields.get("status"),
         approved=fields.get("status") == Status.APPROVED.value,
         content=content,
         stamp=tuple(str(fields.get(key)) for key in STAMP_FIELDS),
@@ -66,12 +72,19 @@ def _joined(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} och {words[-1]}"
 
 
+def _publishes_as_before(head: Content, before: _Version | None) -> bool:
+    """Whether the base published this very content under the same id: its approval still holds."""
+    return before is not None and before.approved and before.content == head
+
+
 def _what_changed(head: Content, before: _Version | None, base_ref: str) -> str | None:
     """Say what the head publishes that the base did not, or None when it publishes the same."""
+    if _publishes_as_before(head, before):
+        return None
     if before is None or not before.approved or before.content is None:
         return f"berättelsen har blivit godkänd sedan {base_ref}"
     changed = [part for part, new, old in zip(CONTENT_PARTS, head, before.content, strict=True) if new != old]
-    return f"{_joined(changed)} har ändrats sedan {base_ref}" if changed else None
+    return f"{_joined(changed)} har ändrats sedan {base_ref}"
 
 
 def _why_not_fresh(head: _Version, before: _Version | None, base_ref: str) -> str | None:
@@ -109,3 +122,34 @@ def unstamped_changes(
             )
             problems.append(Problem(display_path(folder / name), head.line, "approved_hash", message))
     return problems
+
+
+class Standing(Enum):
+    """Where a story changed in a pull request stands when an editor approves the pull request."""
+
+    NOT_READY = "not ready"  # a draft, or withdrawn: not for review
+    UNCHANGED = "unchanged"  # approved, and publishes what the base published: its approval holds
+    STAMPED = "stamped"  # approved, with a fresh stamp of this approver already
+    AWAITING = "awaiting"  # in review, or approved and changed without this approver's fresh stamp
+
+
+def standing(name: str, now: bytes, base: bytes | None, approver: str) -> Standing:
+    """Say whether an approving review by `approver` should stamp the story file `name`.
+
+    A file that cannot be read, or whose status is not one of the four words, is awaiting:
+    `approve` then says what is wrong with it. Logins are compared as GitHub does, in any case.
+    """
+    head = _version(name, now)
+    if head is None:
+        return Standing.AWAITING
+    if head.status in (Status.DRAFT.value, Status.WITHDRAWN.value):
+        return Standing.NOT_READY
+    if not head.approved or head.content is None:
+        return Standing.AWAITING
+    before = _version(name, base) if base is not None else None
+    if _publishes_as_before(head.content, before):
+        return Standing.UNCHANGED
+    fresh = head.hash_matches and (before is None or head.stamp != before.stamp)
+    if fresh and head.stamp[0].casefold() == approver.casefold():
+        return Standing.STAMPED
+    return Standing.AWAITING
