@@ -18,6 +18,7 @@ from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
     Progress,
+    ReadingSource,
     current_keys,
     job_for,
     pending,
@@ -98,6 +99,11 @@ class BuildOptions:
     # Finish and check each page while MkDocs builds it (faster); False does it from the built
     # files, as for an engine without plugins. The site is the same to the byte.
     in_engine_checks: bool = True
+    # The live site, whose published readings are fetched before anything is read aloud (the
+    # Actions cache is gone after a week unused); None fetches nothing. Not with `fresh`.
+    reuse_readings_from: str | None = None
+    # How long to wait for the live site, in seconds (None: generator/audio/fetch.py's default).
+    fetch_timeout: float | None = None
 
     @property
     def audio_cache(self) -> Path:
@@ -136,6 +142,8 @@ class BuildResult:
             "voice": self.voice,
             "audio_synthesised": self.audio.synthesised,
             "audio_reused": self.audio.reused,
+            "audio_fetched": self.audio.fetched,
+            "audio_fetch_refused": len(self.audio.refused),
             "audio_offline_fallback": self.audio.offline_fallback,
             "audio_missing": len(self.audio.missing),
             "speech_requests": self.audio.requests,
@@ -218,7 +226,10 @@ def choose_voice(name: str) -> Voice | None:
 
 
 def _read_aloud(
-    published: tuple[Story, ...], options: BuildOptions, site_name: str, progress: Progress | None
+    published: tuple[Story, ...],
+    options: BuildOptions,
+    settings: ProjectSettings,
+    progress: Progress | None,
 ) -> AudioOutcome:
     voice = choose_voice(options.voice)
     if voice is None:
@@ -227,7 +238,24 @@ def _read_aloud(
 
     offline = voice if voice.engine == "espeak" else EspeakVoice()
     cache = AudioCache(options.audio_cache, reuse=not options.fresh)
-    return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
+    source = (
+        None
+        if options.fresh
+        else reading_source(options.reuse_readings_from, settings, options.fetch_timeout)
+    )
+    return read_aloud(published, voice, offline, cache, settings.site_name, options.jobs, progress, source)
+
+
+def reading_source(
+    site_url: str | None, settings: ProjectSettings, timeout: float | None = None
+) -> ReadingSource | None:
+    """The live site's readings, when a site is named: its MP3s on the audio host when mkdocs.yml
+    names one (the pages play them from there), its timing files on the site itself."""
+    if not site_url:
+        return None
+    from generator.audio.fetch import TIMEOUT_SECONDS, LiveReadings
+
+    return LiveReadings(site_url, settings.audio_base_url, timeout or TIMEOUT_SECONDS)
 
 
 def _forget_other_readings(
@@ -319,7 +347,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             published = published_stories(archive.stories)
             hidden = hidden_stories(archive.stories)
         with _stage(timings, "audio"):
-            audio = _read_aloud(published, options, settings.site_name, progress)
+            audio = _read_aloud(published, options, settings, progress)
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
             # The stories the reactions page links to, all it needs of them: a digest of these
