@@ -274,13 +274,36 @@ def build(
 )
 @click.option("--base", default=None, help="Git-ref att jämföra med, till exempel origin/main.")
 @CACHE_OPTION
-def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
+@click.option(
+    "--reuse-readings-from",
+    metavar="URL",
+    default=None,
+    help="Den publicerade webbplatsens adress: rapporten räknar uppläsningarna som ska göras mot "
+    "den också, inte bara mot cachen.",
+)
+@click.option(
+    "--preview-url",
+    metavar="URL",
+    default=None,
+    help="Länken till körningen vars artefakt är förhandsvisningen; rapporten visar den.",
+)
+def check(
+    stories_dir: Path,
+    report_md: Path | None,
+    base: str | None,
+    cache_dir: Path,
+    reuse_readings_from: str | None,
+    preview_url: str | None,
+) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
     from generator.pipeline import check_archive, problems_error, publishing_report
     from generator.write import atomic_write
 
+    live_site = _site_address(reuse_readings_from, "--reuse-readings-from")
     if report_md or base:
-        archive, report = publishing_report(stories_dir, base, cache_dir)
+        archive, report = publishing_report(
+            stories_dir, base, cache_dir, Path("mkdocs.yml"), live_site, preview_url
+        )
         if report_md:
             atomic_write(report_md, report.encode("utf-8"))
     else:

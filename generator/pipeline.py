@@ -29,7 +29,7 @@ from generator.audio.webvtt import webvtt
 from generator.cache.memo import Memo, Stage
 from generator.cache.pages import made_from, recalled_or_rendered, render_site
 from generator.editors.gitref import files_at
-from generator.editors.report import compare, render_report
+from generator.editors.report import ToRead, approval_states, changed_files, compare, render_report
 from generator.editors.stamps import unstamped_changes
 from generator.errors import UserError
 from generator.intake.gate import hidden_stories, published_stories
@@ -459,22 +459,34 @@ def _publish(
 
 
 def publishing_report(
-    stories_dir: Path, base: str | None, cache_dir: Path, config_file: Path = Path("mkdocs.yml")
+    stories_dir: Path,
+    base: str | None,
+    cache_dir: Path,
+    config_file: Path = Path("mkdocs.yml"),
+    live_site: str | None = None,
+    preview_url: str | None = None,
 ) -> tuple[Archive, str]:
-    """Check the archive and describe, for a pull request, what publishing it would change."""
+    """Check the archive and describe, for a pull request, what publishing it would change; the
+    readings to make are counted against the cache and, when named and answering, the live site."""
     archive, survey = read_archive(stories_dir)
     # A file too large or unreadable is already among the archive's problems; it compares as absent.
     read = {path.name: read_story_bytes(path) for path in list_story_files(stories_dir)}
     current = {name: data for name, data in read.items() if isinstance(data, bytes)}
     changes = None
+    approvals: list[str] = []
     if base:
         before = files_at(base, stories_dir)
         changes = compare(base, before, current)
         archive = _with_problems(archive, unstamped_changes(base, before, current, stories_dir))
+        approvals = approval_states(changed_files(before, current), archive.stories, archive.problems)
     published = published_stories(archive.stories)
     to_read = None
     if config_file.is_file():
-        site_name = project_settings(config_file).site_name
-        to_read = len(pending(published, every_voice(), AudioCache(audio_cache(cache_dir)), site_name))
+        settings = project_settings(config_file)
+        source = reading_source(live_site, settings)
+        cache = AudioCache(audio_cache(cache_dir))
+        ids = pending(published, every_voice(), cache, settings.site_name, source)
+        to_read = ToRead(tuple(ids), live_site, not (source and source.unreachable))
     hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
-    return archive, render_report(changes, archive.problems, len(published), to_read, hidden)
+    report = render_report(changes, archive.problems, len(published), to_read, hidden, approvals, preview_url)
+    return archive, report

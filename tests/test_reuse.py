@@ -6,6 +6,7 @@ the project with an empty cache then builds from it. Every request the server ge
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import json
 import re
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
+from generator.editors import decisions as editors
 from generator.pipeline import BuildOptions, BuildResult, build_site
 from tests.browser import serve
 from tests.conftest import FIXTURE_ARCHIVE, copy_project
@@ -179,3 +181,68 @@ def test_without_the_option_the_build_asks_no_one(live_project: Path, fresh_clon
     with logged_server(live_project / "site") as (_, requests):
         result = build_site(options(fresh_clone, "espeak"))
     assert (result.audio.fetched, result.audio.synthesised, requests) == (0, 3, [])
+
+
+NEW_STORY = """---
+id: fx-ny-berattelse
+title: En ny berättelse
+status: approved
+approved_by: redaktor-test
+approved_on: 2026-03-14
+language: sv
+collected: 2025-10
+grounds: []
+arenas: []
+experiences: []
+---
+Jag diskriminerades i kön på apoteket.
+"""
+
+
+def readings_line(project: Path, stories: Path, *source: str) -> tuple[str, str]:
+    """Run `check --report-md` in the project's folder; return the report's line on readings, and stderr."""
+    report = project / "rapport.md"
+    result = CliRunner(mix_stderr=False).invoke(
+        cli, ["check", "--stories", str(stories), "--report-md", str(report), *source]
+    )
+    text = report.read_text(encoding="utf-8")
+    return text.split("## Uppläsningar\n\n")[1].split("\n")[0], result.stderr
+
+
+@pytest.fixture
+def archive_with_a_new_story(tmp_path: Path) -> Path:
+    stories = shutil.copytree(FIXTURE_ARCHIVE, tmp_path / "stories")
+    (stories / "fx-ny-berattelse.md").write_text(NEW_STORY, encoding="utf-8")
+    editors.approve(stories, "fx-ny-berattelse", "redaktor-test", dt.date(2026, 3, 14))
+    return stories
+
+
+def test_the_report_counts_the_readings_to_make_against_the_live_site(
+    live_project: Path, fresh_clone: Path, archive_with_a_new_story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fresh_clone)  # its mkdocs.yml, its empty .cache/
+    with logged_server(live_project / "site") as (url, requests):
+        line, _ = readings_line(fresh_clone, archive_with_a_new_story, "--reuse-readings-from", url)
+    assert line == (
+        "1 berättelser behöver läsas upp (nya eller ändrade texter), räknat mot cachen här och "
+        f"uppläsningarna på {url}: fx-ny-berattelse."
+    )
+    assert requests and all(READING_REQUEST.fullmatch(path) and path.endswith(".mp3") for path in requests)
+    # Against the empty cache alone, every story would be read again.
+    line, _ = readings_line(fresh_clone, archive_with_a_new_story)
+    assert line.startswith(
+        "4 berättelser behöver läsas upp (nya eller ändrade texter), räknat mot uppläsningarna i cachen här: "
+    )
+
+
+def test_a_live_site_that_does_not_answer_is_named_and_the_cache_counted(
+    fresh_clone: Path, archive_with_a_new_story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(fresh_clone)
+    with logged_server(fresh_clone) as (url, _):
+        pass  # nothing listens there any more
+    line, _ = readings_line(fresh_clone, archive_with_a_new_story, "--reuse-readings-from", url)
+    assert line == (
+        "4 berättelser behöver läsas upp (nya eller ändrade texter), räknat bara mot uppläsningarna i "
+        f"cachen här: {url} gick inte att nå: fx-ar-approved, fx-en-translation, fx-ny-berattelse, fx-sv-approved."
+    )
