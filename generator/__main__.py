@@ -204,6 +204,12 @@ def _audio_notices(result: BuildResult, source: str | None) -> None:
     help="Skriv en rapport i JSON om vad bygget gjorde.",
 )
 @click.option(
+    "--report-md",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv samma rapport som en kort tabell i Markdown (publiceringens sammanfattning).",
+)
+@click.option(
     "--fresh",
     is_flag=True,
     help="Gör om allt: använd inga sparade kontroller, sidor eller uppläsningar (nya sparas ändå).",
@@ -231,6 +237,7 @@ def build(
     cache_dir: Path,
     jobs: int,
     report: Path | None,
+    report_md: Path | None,
     fresh: bool,
     engine: str,
     reuse_readings_from: str | None,
@@ -250,6 +257,7 @@ def build(
         fresh,
         engine,
         reuse_readings_from=reuse_readings_from,
+        report_md=report_md,
     )
     result = build_site(options, _progress)
     _print_warnings(result.warnings)

@@ -3,13 +3,14 @@ index for search, place the audio, check, swap."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import urls
@@ -28,7 +29,8 @@ from generator.audio.voice import Voice
 from generator.audio.webvtt import webvtt
 from generator.cache.memo import Memo, Stage
 from generator.cache.pages import made_from, recalled_or_rendered, render_site
-from generator.editors.gitref import files_at
+from generator.editors.gitref import files_at, head_commit
+from generator.editors.record import render_record
 from generator.editors.report import ToRead, approval_states, changed_files, compare, render_report
 from generator.editors.stamps import unstamped_changes
 from generator.errors import UserError
@@ -104,6 +106,8 @@ class BuildOptions:
     reuse_readings_from: str | None = None
     # How long to wait for the live site, in seconds (None: generator/audio/fetch.py's default).
     fetch_timeout: float | None = None
+    # The report as a Markdown table too (the publishing record, for the deploy's summary).
+    report_md: Path | None = None
 
     @property
     def audio_cache(self) -> Path:
@@ -134,9 +138,18 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     # What the disclosure audit checked: hidden numbers, differences, the narrowest range.
     statistics_audit: dict[str, int | None] | None = None
+    # For the publishing record: the commit built, when the build finished (UTC), the live site
+    # readings were fetched from.
+    commit: str | None = None
+    finished: str | None = None
+    readings_from: str | None = None
 
     def report(self) -> dict[str, object]:
+        """The build's report (`--report`), which is also the deploy's publishing record."""
+        engines = [reading.engine for reading in self.audio.readings.values()]
         return {
+            "commit": self.commit,
+            "finished": self.finished,
             "published": self.published,
             "not_published": self.hidden,
             "voice": self.voice,
@@ -144,6 +157,8 @@ class BuildResult:
             "audio_reused": self.audio.reused,
             "audio_fetched": self.audio.fetched,
             "audio_fetch_refused": len(self.audio.refused),
+            "readings_from": self.readings_from,
+            "readings_by_voice": {engine: engines.count(engine) for engine in sorted(set(engines))},
             "audio_offline_fallback": self.audio.offline_fallback,
             "audio_missing": len(self.audio.missing),
             "speech_requests": self.audio.requests,
@@ -328,7 +343,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         remove_leftovers(
             (options.site_dir, options.audio_dir),
             [options.audio_cache, options.memo_dir],
-            [options.report] if options.report else [],
+            [report for report in (options.report, options.report_md) if report],
         )
         return _build(options, progress)
 
@@ -414,9 +429,22 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         timings,
         audited,
     )
-    if options.report:
-        atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
+    if options.report or options.report_md:
+        _write_record(options, result)
     return result
+
+
+def _write_record(options: BuildOptions, result: BuildResult) -> None:
+    """Write the report (JSON) and its table (Markdown): what this build published, and from where."""
+    fetching = options.reuse_readings_from if not options.fresh else None
+    finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = replace(
+        result, commit=head_commit(options.stories_dir), finished=finished, readings_from=fetching
+    )
+    if options.report:
+        atomic_write(options.report, (json.dumps(record.report(), indent=2) + "\n").encode())
+    if options.report_md:
+        atomic_write(options.report_md, render_record(record.report()).encode("utf-8"))
 
 
 def _publish(

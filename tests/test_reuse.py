@@ -11,9 +11,11 @@ import filecmp
 import json
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
@@ -246,3 +248,43 @@ def test_a_live_site_that_does_not_answer_is_named_and_the_cache_counted(
         "4 berättelser behöver läsas upp (nya eller ändrade texter), räknat bara mot uppläsningarna i "
         f"cachen här: {url} gick inte att nå: fx-ar-approved, fx-en-translation, fx-ny-berattelse, fx-sv-approved."
     )
+
+
+def test_the_record_says_what_was_published_fetched_and_by_which_voice(
+    live_project: Path, fresh_clone: Path, tmp_path: Path
+) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=fresh_clone, check=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.invalid",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        cwd=fresh_clone,
+        check=True,
+    )
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=fresh_clone, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    stories = shutil.copytree(FIXTURE_ARCHIVE, fresh_clone / "stories")
+    record, table = tmp_path / "publicering.json", tmp_path / "publicering.md"
+    with logged_server(live_project / "site") as (url, _):
+        build_site(
+            replace(options(fresh_clone, "espeak", url), stories_dir=stories, report=record, report_md=table)
+        )
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["commit"] == head
+    assert dt.datetime.fromisoformat(data["finished"]).tzinfo == dt.UTC
+    assert (data["audio_fetched"], data["audio_synthesised"], data["readings_from"]) == (3, 0, url)
+    assert data["readings_by_voice"] == {"espeak": 3}
+    assert data["statistics_audit"]["hidden_checked"] >= 0
+    markdown = table.read_text(encoding="utf-8")
+    assert "| Uppläsningar hämtade från webbplatsen | 3 |" in markdown
+    assert f"| Commit | `{head}` |" in markdown

@@ -46,3 +46,12 @@ def files_at(ref: str, folder: Path) -> dict[str, bytes]:
         files[path.rsplit("/", 1)[-1]] = batch[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
     return files
+
+
+def head_commit(folder: Path) -> str | None:
+    """The commit checked out where the folder is, for the publishing record; None outside a git
+    repository or without git, where a build still works."""
+    try:
+        return _git(folder, "rev-parse", "HEAD").decode("ascii").strip()
+    except UserError:
+        return None
