@@ -14,8 +14,11 @@ export SOURCE_DATE_EPOCH
 
 .PHONY: site site-properdocs test test-fast lint lock system-packages clean
 
+# More options for the build, as the workflows pass them: `make site BUILD_ARGS="--reuse-readings-from URL"`.
+BUILD_ARGS ?=
+
 site: $(INSTALLED)
-	$(PY) -m generator build --stories stories --site-dir site
+	$(PY) -m generator build --stories stories --site-dir site $(BUILD_ARGS)
 
 # The same site built by ProperDocs, the maintained MkDocs 1.x fork (after `make site`): it may
 # differ only in the tag that names the program. CI runs it, so the way off MkDocs stays open.

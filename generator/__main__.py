@@ -137,6 +137,15 @@ def cli() -> None:
 cli.command_class = _Command
 
 
+def _site_address(value: str | None, option: str) -> str | None:
+    """Check a site's address as the option is read: http(s), a host, nothing after the path."""
+    if value is None:
+        return None
+    from generator.audio.fetch import web_address
+
+    return web_address(value, option)
+
+
 def _progress(done: int, total: int) -> None:
     """Show how far the reading has come, on a terminal only (CI logs stay clean)."""
     if sys.stderr.isatty():
@@ -145,8 +154,20 @@ def _progress(done: int, total: int) -> None:
         click.echo(end, err=True, nl=False)
 
 
-def _audio_notices(result: BuildResult) -> None:
+def _audio_notices(result: BuildResult, source: str | None) -> None:
     audio = result.audio
+    if audio.source_unreachable:
+        click.echo(
+            f"Webbplatsen {source} svarade inte (eller för långsamt), så uppläsningarna som inte "
+            "hämtats därifrån lästes upp i stället.",
+            err=True,
+        )
+    if audio.refused:
+        click.echo(
+            f"{len(audio.refused)} uppläsningar på {source} klarade inte kontrollen och lästes upp "
+            "på nytt: " + ", ".join(audio.refused),
+            err=True,
+        )
     if audio.offline_fallback:
         click.echo(
             f"Google gick inte att nå, så {audio.offline_fallback} berättelser lästes upp av den "
@@ -183,6 +204,12 @@ def _audio_notices(result: BuildResult) -> None:
     help="Skriv en rapport i JSON om vad bygget gjorde.",
 )
 @click.option(
+    "--report-md",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Skriv samma rapport som en kort tabell i Markdown (publiceringens sammanfattning).",
+)
+@click.option(
     "--fresh",
     is_flag=True,
     help="Gör om allt: använd inga sparade kontroller, sidor eller uppläsningar (nya sparas ändå).",
@@ -195,6 +222,13 @@ def _audio_notices(result: BuildResult) -> None:
     help="Programmet som bygger webbplatsen av docs/: mkdocs, eller properdocs (MkDocs 1.x som underhålls "
     "vidare). Webbplatsen blir densamma, utom taggen <meta name=generator> som namnger programmet.",
 )
+@click.option(
+    "--reuse-readings-from",
+    metavar="URL",
+    default=None,
+    help="Den publicerade webbplatsens adress: uppläsningar som saknas i cachen hämtas därifrån, "
+    "kontrolleras och används igen, och bara det som inte finns där läses upp. Inte med --fresh.",
+)
 def build(
     stories_dir: Path,
     site_dir: Path,
@@ -203,20 +237,36 @@ def build(
     cache_dir: Path,
     jobs: int,
     report: Path | None,
+    report_md: Path | None,
     fresh: bool,
     engine: str,
+    reuse_readings_from: str | None,
 ) -> None:
     """Kontrollera berättelserna och bygg webbplatsen av de godkända."""
     from generator.pipeline import BuildOptions, build_site
 
-    options = BuildOptions(stories_dir, site_dir, config_file, voice, cache_dir, jobs, report, fresh, engine)
+    reuse_readings_from = _site_address(reuse_readings_from, "--reuse-readings-from")
+    options = BuildOptions(
+        stories_dir,
+        site_dir,
+        config_file,
+        voice,
+        cache_dir,
+        jobs,
+        report,
+        fresh,
+        engine,
+        reuse_readings_from=reuse_readings_from,
+        report_md=report_md,
+    )
     result = build_site(options, _progress)
     _print_warnings(result.warnings)
-    _audio_notices(result)
+    _audio_notices(result, reuse_readings_from)
     pages, audio = result.pages, result.audio
+    fetched = f", {audio.fetched} hämtade från webbplatsen" if reuse_readings_from and not fresh else ""
     click.echo(
         f"Klart: {result.published} berättelser publicerade, {result.hidden} inte publicerade. "
-        f"Uppläsningar: {audio.synthesised} nya, {audio.reused} återanvända. "
+        f"Uppläsningar: {audio.synthesised} nya, {audio.reused} återanvända{fetched}. "
         f"Sidor: {pages.written} skrivna, {pages.unchanged} oförändrade, {pages.removed} borttagna. "
         f"Webbplatsen finns i {site_dir}/."
     )
@@ -232,13 +282,36 @@ def build(
 )
 @click.option("--base", default=None, help="Git-ref att jämföra med, till exempel origin/main.")
 @CACHE_OPTION
-def check(stories_dir: Path, report_md: Path | None, base: str | None, cache_dir: Path) -> None:
+@click.option(
+    "--reuse-readings-from",
+    metavar="URL",
+    default=None,
+    help="Den publicerade webbplatsens adress: rapporten räknar uppläsningarna som ska göras mot "
+    "den också, inte bara mot cachen.",
+)
+@click.option(
+    "--preview-url",
+    metavar="URL",
+    default=None,
+    help="Länken till körningen vars artefakt är förhandsvisningen; rapporten visar den.",
+)
+def check(
+    stories_dir: Path,
+    report_md: Path | None,
+    base: str | None,
+    cache_dir: Path,
+    reuse_readings_from: str | None,
+    preview_url: str | None,
+) -> None:
     """Kontrollera berättelserna utan att bygga något. Avslutar med fel om något är fel."""
     from generator.pipeline import check_archive, problems_error, publishing_report
     from generator.write import atomic_write
 
+    live_site = _site_address(reuse_readings_from, "--reuse-readings-from")
     if report_md or base:
-        archive, report = publishing_report(stories_dir, base, cache_dir)
+        archive, report = publishing_report(
+            stories_dir, base, cache_dir, Path("mkdocs.yml"), live_site, preview_url
+        )
         if report_md:
             atomic_write(report_md, report.encode("utf-8"))
     else:

@@ -3,13 +3,14 @@ index for search, place the audio, check, swap."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import urls
@@ -19,6 +20,7 @@ from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
     Progress,
+    ReadingSource,
     current_keys,
     job_for,
     pending,
@@ -28,8 +30,9 @@ from generator.audio.voice import Voice
 from generator.audio.webvtt import webvtt
 from generator.cache.memo import Memo, Stage
 from generator.cache.pages import made_from, recalled_or_rendered, render_site
-from generator.editors.gitref import files_at
-from generator.editors.report import compare, render_report
+from generator.editors.gitref import files_at, published_commit
+from generator.editors.record import render_record
+from generator.editors.report import ToRead, approval_states, changed_files, compare, render_report
 from generator.editors.stamps import unstamped_changes
 from generator.errors import UserError
 from generator.intake.gate import hidden_stories, published_stories
@@ -100,6 +103,13 @@ class BuildOptions:
     # Finish and check each page while MkDocs builds it (faster); False does it from the built
     # files, as for an engine without plugins. The site is the same to the byte.
     in_engine_checks: bool = True
+    # The live site, whose published readings are fetched before anything is read aloud (the
+    # Actions cache is gone after a week unused); None fetches nothing. Not with `fresh`.
+    reuse_readings_from: str | None = None
+    # How long to wait for the live site, in seconds (None: generator/audio/fetch.py's default).
+    fetch_timeout: float | None = None
+    # The report as a Markdown table too (the publishing record, for the deploy's summary).
+    report_md: Path | None = None
 
     @property
     def audio_cache(self) -> Path:
@@ -130,14 +140,27 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     # What the disclosure audit checked: hidden numbers, differences, the narrowest range.
     statistics_audit: dict[str, int | None] | None = None
+    # For the publishing record: the commit built, when the build finished (UTC), the live site
+    # readings were fetched from.
+    commit: str | None = None
+    finished: str | None = None
+    readings_from: str | None = None
 
     def report(self) -> dict[str, object]:
+        """The build's report (`--report`), which is also the deploy's publishing record."""
+        engines = [reading.engine for reading in self.audio.readings.values()]
         return {
+            "commit": self.commit,
+            "finished": self.finished,
             "published": self.published,
             "not_published": self.hidden,
             "voice": self.voice,
             "audio_synthesised": self.audio.synthesised,
             "audio_reused": self.audio.reused,
+            "audio_fetched": self.audio.fetched,
+            "audio_fetch_refused": len(self.audio.refused),
+            "readings_from": self.readings_from,
+            "readings_by_voice": {engine: engines.count(engine) for engine in sorted(set(engines))},
             "audio_offline_fallback": self.audio.offline_fallback,
             "audio_missing": len(self.audio.missing),
             "speech_requests": self.audio.requests,
@@ -220,7 +243,10 @@ def choose_voice(name: str) -> Voice | None:
 
 
 def _read_aloud(
-    published: tuple[Story, ...], options: BuildOptions, site_name: str, progress: Progress | None
+    published: tuple[Story, ...],
+    options: BuildOptions,
+    settings: ProjectSettings,
+    progress: Progress | None,
 ) -> AudioOutcome:
     voice = choose_voice(options.voice)
     if voice is None:
@@ -229,7 +255,24 @@ def _read_aloud(
 
     offline = voice if voice.engine == "espeak" else EspeakVoice()
     cache = AudioCache(options.audio_cache, reuse=not options.fresh)
-    return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
+    source = (
+        None
+        if options.fresh
+        else reading_source(options.reuse_readings_from, settings, options.fetch_timeout)
+    )
+    return read_aloud(published, voice, offline, cache, settings.site_name, options.jobs, progress, source)
+
+
+def reading_source(
+    site_url: str | None, settings: ProjectSettings, timeout: float | None = None
+) -> ReadingSource | None:
+    """The live site's readings, when a site is named: its MP3s on the audio host when mkdocs.yml
+    names one (the pages play them from there), its timing files on the site itself."""
+    if not site_url:
+        return None
+    from generator.audio.fetch import TIMEOUT_SECONDS, LiveReadings
+
+    return LiveReadings(site_url, settings.audio_base_url, timeout or TIMEOUT_SECONDS)
 
 
 def _forget_other_readings(
@@ -312,7 +355,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
         remove_leftovers(
             (options.site_dir, options.audio_dir),
             [options.audio_cache, options.memo_dir],
-            [options.report] if options.report else [],
+            [report for report in (options.report, options.report_md) if report],
         )
         return _build(options, progress)
 
@@ -331,7 +374,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             published = published_stories(archive.stories)
             hidden = hidden_stories(archive.stories)
         with _stage(timings, "audio"):
-            audio = _read_aloud(published, options, settings.site_name, progress)
+            audio = _read_aloud(published, options, settings, progress)
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
             # The stories the reactions page links to, all it needs of them: a digest of these
@@ -408,9 +451,22 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         timings,
         audited,
     )
-    if options.report:
-        atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())
+    if options.report or options.report_md:
+        _write_record(options, result)
     return result
+
+
+def _write_record(options: BuildOptions, result: BuildResult) -> None:
+    """Write the report (JSON) and its table (Markdown): what this build published, and from where."""
+    fetching = options.reuse_readings_from if not options.fresh else None
+    finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    record = replace(
+        result, commit=published_commit(options.stories_dir), finished=finished, readings_from=fetching
+    )
+    if options.report:
+        atomic_write(options.report, (json.dumps(record.report(), indent=2) + "\n").encode())
+    if options.report_md:
+        atomic_write(options.report_md, render_record(record.report()).encode("utf-8"))
 
 
 def _publish(
@@ -456,22 +512,34 @@ def _publish(
 
 
 def publishing_report(
-    stories_dir: Path, base: str | None, cache_dir: Path, config_file: Path = Path("mkdocs.yml")
+    stories_dir: Path,
+    base: str | None,
+    cache_dir: Path,
+    config_file: Path = Path("mkdocs.yml"),
+    live_site: str | None = None,
+    preview_url: str | None = None,
 ) -> tuple[Archive, str]:
-    """Check the archive and describe, for a pull request, what publishing it would change."""
+    """Check the archive and describe, for a pull request, what publishing it would change; the
+    readings to make are counted against the cache and, when named and answering, the live site."""
     archive, survey = read_archive(stories_dir)
     # A file too large or unreadable is already among the archive's problems; it compares as absent.
     read = {path.name: read_story_bytes(path) for path in list_story_files(stories_dir)}
     current = {name: data for name, data in read.items() if isinstance(data, bytes)}
     changes = None
+    approvals: list[str] = []
     if base:
         before = files_at(base, stories_dir)
         changes = compare(base, before, current)
         archive = _with_problems(archive, unstamped_changes(base, before, current, stories_dir))
+        approvals = approval_states(changed_files(before, current), archive.stories, archive.problems)
     published = published_stories(archive.stories)
     to_read = None
     if config_file.is_file():
-        site_name = project_settings(config_file).site_name
-        to_read = len(pending(published, every_voice(), AudioCache(audio_cache(cache_dir)), site_name))
+        settings = project_settings(config_file)
+        source = reading_source(live_site, settings)
+        cache = AudioCache(audio_cache(cache_dir))
+        ids = pending(published, every_voice(), cache, settings.site_name, source)
+        to_read = ToRead(tuple(ids), live_site, not (source and source.unreachable))
     hidden = build_statistics(survey, load_vocabulary()).hidden if survey else None
-    return archive, render_report(changes, archive.problems, len(published), to_read, hidden)
+    report = render_report(changes, archive.problems, len(published), to_read, hidden, approvals, preview_url)
+    return archive, report

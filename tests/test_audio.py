@@ -12,12 +12,14 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from generator import urls
 from generator.audio.mp3 import Mp3Error, inspect_mp3
-from generator.audio.readings import AudioCache, current_keys, job_for, read_aloud, sentences_of
+from generator.audio.readings import AudioCache, current_keys, job_for, pending, read_aloud, sentences_of
 from generator.audio.voice import SpokenAudio
 from generator.audio.voice_espeak import EspeakVoice
 from generator.audio.voice_gtts import GttsVoice, RetryPolicy
-from generator.model import Status, Story
+from generator.audio.webvtt import webvtt
+from generator.model import Reading, Status, Story
 from tests.stand_in_google import Behaviour, stand_in_google
 
 SITE = "Arkivet"
@@ -221,3 +223,111 @@ def test_keeping_only_some_readings_deletes_the_others_and_nothing_that_is_not_a
     cache.keep_only(set())
     assert cache.is_empty()
     assert [p.name for p in cache.folder.iterdir()] == ["anteckning.txt"]
+
+
+class PublishedReadings:
+    """A stand-in for the live site (generator/audio/fetch.py): files by path, and what was asked."""
+
+    workers = 2
+    unreachable = False
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self.asked: list[str] = []
+
+    def fetch(self, mp3_path: str, vtt_path: str) -> tuple[bytes, bytes] | None:
+        self.asked.append(mp3_path)
+        mp3, vtt = self.files.get(mp3_path), self.files.get(vtt_path)
+        return (mp3, vtt) if mp3 is not None and vtt is not None else None
+
+    def has(self, mp3_path: str) -> bool:
+        self.asked.append(mp3_path)
+        return mp3_path in self.files
+
+
+def published(readings: dict[str, Reading]) -> dict[str, bytes]:
+    """The files a site publishes for these readings, by their path in the site."""
+    files: dict[str, bytes] = {}
+    for reading in readings.values():
+        files[reading.mp3_path] = reading.source.read_bytes()
+        files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
+    return files
+
+
+def test_a_published_reading_is_fetched_before_any_voice_is_asked(tmp_path: Path, google: Behaviour) -> None:
+    story = make_story()
+    live = read_aloud([story], EspeakVoice(), EspeakVoice(), AudioCache(tmp_path / "live"), SITE).readings
+    site = PublishedReadings(published(live))
+    cache = AudioCache(tmp_path / "fresh")
+    outcome = read_aloud([story], gtts(), EspeakVoice(), cache, SITE, source=site)
+    assert (outcome.fetched, outcome.synthesised, outcome.reused, outcome.refused) == (1, 0, 0, ())
+    assert google.requests == 0
+    # Google's reading is looked for first, as a build prefers it; then the offline voice's.
+    gtts_key = job_for(story).key(gtts(), "sv", SITE)
+    assert site.asked == [urls.reading_file(story.id, gtts_key, "mp3"), live[story.id].mp3_path]
+    kept = outcome.readings[story.id]
+    assert (kept.key, kept.engine, kept.duration, kept.cues) == (
+        live[story.id].key,
+        "espeak",
+        live[story.id].duration,
+        live[story.id].cues,
+    )
+    assert kept.source.read_bytes() == live[story.id].source.read_bytes()
+    # Kept as a reading made here is: the next build finds it in the cache.
+    assert read_aloud([story], EspeakVoice(), EspeakVoice(), cache, SITE).reused == 1
+
+
+def broken_copies(files: dict[str, bytes], mp3_path: str, vtt_path: str) -> list[dict[str, bytes]]:
+    """The published files with one thing wrong in each copy."""
+    mp3, vtt = files[mp3_path], files[vtt_path]
+    return [
+        {**files, mp3_path: mp3[:-50]},  # cut short
+        {**files, mp3_path: mp3.replace("En rubrik".encode("utf-16-le"), "En rubrIk".encode("utf-16-le"))},
+        {**files, mp3_path: b"<html>Sidan finns inte</html>"},
+        {**files, vtt_path: vtt.replace(b"mening-1", b"mening-9")},
+        {**files, vtt_path: vtt.replace("Första meningen.".encode(), "Första meningen!".encode())},
+        {**files, vtt_path: vtt.replace(b"00:00:0", b"00:00:1", 1)},
+        {**files, vtt_path: vtt.rsplit(b"\n\n", 1)[0] + b"\n"},  # a cue short
+    ]
+
+
+def test_a_published_reading_that_fails_any_check_is_refused_and_read_aloud(tmp_path: Path) -> None:
+    story = make_story()
+    voice = EspeakVoice()
+    live = read_aloud([story], voice, voice, AudioCache(tmp_path / "live"), SITE).readings
+    reading = live[story.id]
+    for number, files in enumerate(broken_copies(published(live), reading.mp3_path, reading.vtt_path)):
+        cache = AudioCache(tmp_path / f"fresh-{number}")
+        outcome = read_aloud([story], voice, voice, cache, SITE, source=PublishedReadings(files))
+        assert (outcome.fetched, outcome.synthesised, outcome.refused) == (0, 1, (story.id,)), number
+        assert outcome.readings[story.id].source.read_bytes() == reading.source.read_bytes()
+
+
+def test_the_reading_of_another_story_or_site_is_refused(tmp_path: Path) -> None:
+    voice = EspeakVoice()
+    story = make_story()
+    live = read_aloud([story], voice, voice, AudioCache(tmp_path / "live"), SITE).readings[story.id]
+    job = job_for(story)
+    files = (live.source.read_bytes(), webvtt(live.cues).encode("utf-8"))
+    cache = AudioCache(tmp_path / "fresh")
+    with pytest.raises(Mp3Error):
+        cache.adopt(live.key, job_for(make_story("hbg-0002")), "espeak", files, SITE)
+    with pytest.raises(Mp3Error):
+        cache.adopt(live.key, job, "espeak", files, "Annan webbplats")
+    with pytest.raises(Mp3Error):
+        cache.adopt(live.key, job, "gtts", files, SITE)
+    assert cache.is_empty()
+    assert cache.adopt(live.key, job, "espeak", files, SITE).cues == live.cues
+
+
+def test_pending_counts_only_what_neither_the_cache_nor_the_site_has(tmp_path: Path) -> None:
+    voice = EspeakVoice()
+    stories = [make_story("a-1"), make_story("b-2"), make_story("c-3")]
+    cache = AudioCache(tmp_path / "cache")
+    on_site = read_aloud(stories[:1], voice, voice, AudioCache(tmp_path / "live"), SITE).readings
+    read_aloud(stories[1:2], voice, voice, cache, SITE)
+    site = PublishedReadings(published(on_site))
+    assert pending(stories, [voice], cache, SITE, site) == ["c-3"]
+    assert pending(stories, [voice], cache, SITE) == ["a-1", "c-3"]
+    site.unreachable = True  # then what it said is not trusted: counted against the cache
+    assert pending(stories, [voice], cache, SITE, site) == ["a-1", "c-3"]

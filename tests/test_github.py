@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from generator import urls
 from generator.__main__ import cli
+from generator.editors.report import MARKER, PREVIEW_ARTIFACT
 from generator.intake.load import list_story_files
 from generator.intake.validate import ALLOWED
 from generator.write import MANIFEST_NAME
@@ -47,7 +48,8 @@ DEPENDABOT = GITHUB / "dependabot.yml"
 # The editors' guide is documentation and lives beside the stories; no test reads the stories there.
 GUIDE = ROOT / "stories" / "README.md"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
-PREVIEW_ARTIFACT = "webbplats-forhandsvisning"
+REPORT_FILE, REPORT_ARTIFACT = "publiceringsrapport.md", "publiceringsrapport"
+COMMENT_JOB = "kommentera"
 
 Step = dict[str, Any]
 
@@ -148,13 +150,17 @@ def test_no_job_has_rights_unless_it_names_them(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
-def test_only_the_job_that_deploys_to_pages_may_write_or_get_an_id_token(path: Path) -> None:
+def test_only_the_jobs_that_deploy_or_comment_may_write_and_they_run_no_code_of_ours(path: Path) -> None:
     for name, job in load_workflow(path)["jobs"].items():
         deploys = any(action(step) == "actions/deploy-pages" for step in job.get("steps", []))
         if deploys:
             assert job["permissions"] == {"pages": "write", "id-token": "write"}, name
+        elif name == COMMENT_JOB and path == PULL_REQUEST:
+            assert job["permissions"] == {"actions": "read", "pull-requests": "write"}, name
         else:
             assert set(job["permissions"].values()) == {"read"}, name
+            continue
+        assert not any(action(step) == "actions/checkout" for step in job["steps"]), name
 
 
 @pytest.mark.parametrize("path", [PULL_REQUEST, DEPLOY], ids=lambda p: p.name)
@@ -176,6 +182,11 @@ def test_no_script_has_an_expression_written_into_it(path: Path) -> None:
 def test_python_packages_come_only_from_the_lock_through_make(path: Path) -> None:
     for step in steps(load_workflow(path)):
         assert not re.search(r"\b(pip|uv)\b", run(step)), step.get("name")
+
+
+def is_make_site(step: Step) -> bool:
+    """The step that builds the site with `make site`, whatever options it passes the build."""
+    return run(step).strip().split(" BUILD_ARGS=")[0] == "make site"
 
 
 def cache_step(workflow: Path) -> Step:
@@ -216,8 +227,14 @@ def test_no_step_prints_stories_or_reports_into_the_log(path: Path) -> None:
 
 def test_pull_request_workflow_runs_on_pull_requests_with_read_only_rights() -> None:
     workflow = load_workflow(PULL_REQUEST)
-    assert {"pull_request", "workflow_dispatch"} <= set(triggers(workflow))
-    assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
+    # pull_request only: never pull_request_target or workflow_run, which run with a token that can
+    # write on a fork's pull request.
+    assert set(triggers(workflow)) == {"pull_request", "workflow_dispatch"}
+    permissions = {name: job["permissions"] for name, job in workflow["jobs"].items()}
+    assert permissions == {
+        "granska": {"contents": "read", "pages": "read"},
+        COMMENT_JOB: {"actions": "read", "pull-requests": "write"},
+    }
     assert workflow["concurrency"]["group"]
 
 
@@ -251,7 +268,7 @@ def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
         [s for s in all_steps if f"steps.{check['id']}.outcome" in str(s.get("if", ""))], "fails on check"
     )
     assert "failure" in fail["if"] and "exit 1" in run(fail)
-    site = only_step([s for s in all_steps if run(s).strip() == "make site"], "builds")
+    site = only_step([s for s in all_steps if is_make_site(s)], "builds")
     test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
     order = [position(all_steps, s) for s in (install, check, summary, fail, site, test)]
     assert order == sorted(order)
@@ -261,7 +278,7 @@ def test_pull_request_reports_the_check_in_the_summary_and_then_fails() -> None:
 
 def test_pull_request_builds_the_site_with_properdocs_too_and_compares_the_two() -> None:
     all_steps = steps(load_workflow(PULL_REQUEST))
-    site = only_step([s for s in all_steps if run(s).strip() == "make site"], "builds")
+    site = only_step([s for s in all_steps if is_make_site(s)], "builds")
     properdocs = only_step([s for s in all_steps if run(s).strip() == "make site-properdocs"], "builds again")
     test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
     assert position(all_steps, site) < position(all_steps, properdocs) < position(all_steps, test)
@@ -279,12 +296,14 @@ def test_pull_request_uploads_the_site_and_the_test_artifacts() -> None:
     uploads = {
         str(s["with"]["path"]).rstrip("/"): s for s in all_steps if action(s) == "actions/upload-artifact"
     }
-    assert set(uploads) == {"site", "artifacts"}
+    assert set(uploads) == {"site", "artifacts", REPORT_FILE}
     assert uploads["site"]["with"]["name"] == PREVIEW_ARTIFACT
     assert uploads["artifacts"]["with"]["name"] != PREVIEW_ARTIFACT
     assert runs_always(uploads["artifacts"])
     test = only_step([s for s in all_steps if run(s).strip() == "make test"], "tests")
-    assert all(position(all_steps, s) > position(all_steps, test) for s in uploads.values())
+    assert all(position(all_steps, uploads[s]) > position(all_steps, test) for s in ("site", "artifacts"))
+    # The report is saved as soon as it is written, for the comment.
+    assert uploads[REPORT_FILE]["with"]["name"] == REPORT_ARTIFACT and runs_always(uploads[REPORT_FILE])
 
 
 # --- the deploy to Pages --------------------------------------------------------------------------
@@ -376,6 +395,170 @@ def test_a_deploy_with_no_earlier_commit_to_compare_with_goes_on(
     result = run_deploy_check(tmp_path, before)
     assert result.returncode == 0
     assert "Ingen tidigare commit att jämföra med" in result.stdout
+
+
+def build_step(all_steps: list[Step]) -> Step:
+    return only_step([s for s in all_steps if is_make_site(s)], "builds")
+
+
+def test_the_deploy_reuses_the_live_sites_readings_and_keeps_its_record() -> None:
+    build_steps = steps(load_workflow(DEPLOY), "bygg")
+    site = only_step([s for s in build_steps if "make site" in run(s)], "builds")
+    assert site["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    (arguments,) = re.findall(r'BUILD_ARGS="([^"]*)"', run(site))
+    assert shlex.split(arguments) == [
+        *("--reuse-readings-from", "$SITE_URL", "--report", "publicering.json"),
+        *("--report-md", "publicering.md"),
+    ]
+    # make hands them to the build as they are.
+    build = make_dry_run_with("site", BUILD_ARGS="--reuse-readings-from https://x.se/ --report r.json")[-1]
+    assert build[-4:] == ["--reuse-readings-from", "https://x.se/", "--report", "r.json"]
+    summary = only_step(
+        [s for s in build_steps if "publicering.md" in run(s) and "cat" in run(s)], "summarises"
+    )
+    assert run(summary).strip() == 'cat publicering.md >> "$GITHUB_STEP_SUMMARY"'
+    upload = only_step([s for s in build_steps if action(s) == "actions/upload-artifact"], "saves the record")
+    assert upload["with"]["name"] == "publicering"
+    assert str(upload["with"]["path"]).split() == ["publicering.json", "publicering.md"]
+    order = [position(build_steps, s) for s in (site, summary, upload)]
+    assert order == sorted(order)
+
+
+def make_dry_run_with(target: str, **variables: str) -> list[list[str]]:
+    result = subprocess.run(
+        ["make", "--dry-run", "--always-make", "--no-print-directory", target]
+        + [f"{name}={value}" for name, value in variables.items()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_the_pull_request_counts_and_fetches_readings_from_the_live_site_and_links_its_run() -> None:
+    all_steps = steps(load_workflow(PULL_REQUEST), "granska")
+    pages = only_step([s for s in all_steps if action(s) == "actions/configure-pages"], "finds the site")
+    # A repository without Pages yet still gets its report and build.
+    assert pages["continue-on-error"] is True
+    check = only_step([s for s in all_steps if "-m generator check" in run(s)], "runs check")
+    site = build_step(all_steps)
+    for step in (check, site):
+        assert step["env"]["LIVE_SITE"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
+        assert "${LIVE_SITE:+--reuse-readings-from " in run(step)
+        assert position(all_steps, pages) < position(all_steps, step)
+    assert '--preview-url "$PREVIEW_URL"' in run(check)
+    assert check["env"]["PREVIEW_URL"].endswith("/actions/runs/${{ github.run_id }}")
+
+
+def comment_job() -> dict[str, Any]:
+    job = load_workflow(PULL_REQUEST)["jobs"][COMMENT_JOB]
+    assert isinstance(job, dict)
+    return job
+
+
+def test_the_report_is_commented_by_a_job_of_its_own_only_on_the_repositorys_own_pull_requests() -> None:
+    job = comment_job()
+    assert job["needs"] == "granska"
+    condition = " ".join(str(job["if"]).split())
+    assert "!cancelled()" in condition and "github.event_name == 'pull_request'" in condition
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    # It runs no code of the pull request's: one step, a script, no action, no checkout.
+    (step,) = job["steps"]
+    assert "uses" not in step
+    assert f'marker="{MARKER}"' in run(step)
+
+
+def run_comment_script(
+    tmp_path: Path, report_text: str | None, existing: str = ""
+) -> tuple[subprocess.CompletedProcess[str], list[str], dict[str, str]]:
+    """Run the comment job's script with a stand-in `gh` that logs each call; return the result,
+    the calls, and the bodies sent, by method."""
+    bin_dir, work = tmp_path / "bin", tmp_path / "work"
+    bin_dir.mkdir()
+    work.mkdir()
+    source = tmp_path / "artefact.md"
+    if report_text is not None:
+        source.write_text(report_text, encoding="utf-8")
+    (bin_dir / "gh").write_text(
+        """#!/bin/bash
+echo "$*" >> "$GH_LOG"
+if [ "$1 $2" = "run download" ]; then
+  [ -f "$ARTEFACT" ] || exit 1
+  mkdir -p publiceringsrapport && cp "$ARTEFACT" publiceringsrapport/publiceringsrapport.md
+elif [[ " $* " == *" --method "* ]]; then
+  for arg in "$@"; do
+    case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.$3" ;; esac
+  done
+else
+  printf '%s' "$EXISTING"
+fi
+""",
+        encoding="utf-8",
+    )
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    env = {
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "GH_LOG": str(log),
+        "ARTEFACT": str(source),
+        "EXISTING": existing,
+        "GITHUB_RUN_ID": "42",
+        "GITHUB_REPOSITORY": "stad/arkiv",
+        "PR_NUMBER": "7",
+        "RUN_URL": "https://github.com/stad/arkiv/actions/runs/42",
+        "GH_TOKEN": "inte-en-riktig-token",
+    }
+    (step,) = comment_job()["steps"]
+    result = subprocess.run(
+        ["bash", "-e", "-c", run(step)], cwd=work, env=env, capture_output=True, text=True, timeout=30
+    )
+    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    bodies = {path.suffix.lstrip("."): path.read_text(encoding="utf-8") for path in tmp_path.glob("gh.log.*")}
+    return result, calls, bodies
+
+
+REPORT_TEXT = f"# Publiceringsrapport\n\nInga fel.\n\n{MARKER}\n"
+
+
+def test_the_first_report_of_a_pull_request_is_a_new_comment(tmp_path: Path) -> None:
+    result, calls, bodies = run_comment_script(tmp_path, REPORT_TEXT)
+    assert result.returncode == 0, result.stderr
+    assert (
+        calls[0] == "run download 42 --repo stad/arkiv --name publiceringsrapport --dir publiceringsrapport"
+    )
+    assert calls[1].startswith("api --paginate repos/stad/arkiv/issues/7/comments --jq ")
+    assert '.user.login == "github-actions[bot]"' in calls[1] and MARKER in calls[1]
+    assert calls[2:] == [
+        "api --method POST repos/stad/arkiv/issues/7/comments -F body=@publiceringsrapport/publiceringsrapport.md"
+    ]
+    assert bodies == {"POST": REPORT_TEXT}
+    assert "skriven som kommentar" in result.stdout
+
+
+def test_every_later_push_updates_the_same_comment(tmp_path: Path) -> None:
+    result, calls, bodies = run_comment_script(tmp_path, REPORT_TEXT, existing="1234\n5678\n")
+    assert result.returncode == 0, result.stderr
+    assert calls[2:] == [
+        "api --method PATCH repos/stad/arkiv/issues/comments/1234 -F body=@publiceringsrapport/publiceringsrapport.md"
+    ]
+    assert bodies == {"PATCH": REPORT_TEXT}
+
+
+def test_a_report_too_long_for_a_comment_points_to_the_summary_and_keeps_the_marker(tmp_path: Path) -> None:
+    _, _, bodies = run_comment_script(tmp_path, "x" * 70_000 + MARKER)
+    assert bodies == {
+        "POST": "Publiceringsrapporten är för lång för en kommentar. Läs den i körningens sammanfattning: "
+        f"https://github.com/stad/arkiv/actions/runs/42\n\n{MARKER}\n"
+    }
+
+
+def test_without_a_report_no_comment_is_written(tmp_path: Path) -> None:
+    result, calls, bodies = run_comment_script(tmp_path, None)
+    assert result.returncode == 0
+    assert (len(calls), bodies) == (1, {})
+    assert "ingen kommentar" in result.stdout
 
 
 def test_deploy_job_publishes_to_the_pages_environment() -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.__main__ import cli
-from generator.editors.report import compare, render_report
+from generator.editors.report import MARKER, PREVIEW_ARTIFACT, ToRead, compare, render_report
 from generator.model import Problem, Severity
 from tests.conftest import StoryWriter
 
@@ -85,7 +85,7 @@ def test_compare_ignores_drafts_and_unreadable_files() -> None:
 
 def test_a_message_cannot_break_out_of_its_code_block() -> None:
     problem = Problem("x.md", 1, "title", "Väntade ```\n# Rubrik", Severity.ERROR)
-    report = render_report(None, [problem], 0, 0, None)
+    report = render_report(None, [problem], 0, ToRead(()), None)
     assert "````text" in report
 
 
@@ -160,3 +160,56 @@ def test_approving_the_edited_story_again_lets_the_pull_request_through(
     text = report.read_text(encoding="utf-8")
     assert "Ändrat utan nytt godkännande" not in text
     assert "- Nya: 1 (hbg-0005)" in text and "- Ändrade: 1 (hbg-0002)" in text
+
+
+def test_the_report_says_where_each_story_of_the_pull_request_stands(
+    repository: Path, stories_dir: Path, write_story: StoryWriter
+) -> None:
+    write_story(id="hbg-0001", body="En ändrad text, godkänd på nytt.\n", approved_on="2026-04-02")
+    write_story(id="hbg-0002", body="En ändrad text som ingen har godkänt.\n", approved_hash=None)
+    (stories_dir / "hbg-0003.md").unlink()
+    write_story(id="hbg-0004", status="review")
+    write_story(id="hbg-0005", status="draft")
+    write_story(id="hbg-0006", status="withdrawn")
+    write_story(id="hbg-0007", status="Approved")
+    report = repository / "rapport.md"
+    code, _ = check_against_main(stories_dir, report)
+    assert code == 1
+    text = report.read_text(encoding="utf-8")
+    section = text.split("## Godkännanden\n\n")[1].split("\n\n## ")[0]
+    assert section.splitlines() == [
+        "Varje berättelse som pull requesten ändrar:",
+        "",
+        "- hbg-0001: godkänd 2026-04-02",
+        "- hbg-0002: godkänd, men stoppad av fel (se nedan)",
+        "- hbg-0003: borttagen ur förrådet",
+        "- hbg-0004: under granskning: inte godkänd än",
+        "- hbg-0005: utkast: publiceras inte",
+        "- hbg-0006: tillbakadragen: publiceras inte",
+        "- hbg-0007: har fel (se nedan) eller är borttagen ur förrådet",
+    ]
+
+
+def test_without_a_base_the_report_has_no_approvals_and_ends_with_the_preview_and_its_marker(
+    repository: Path, stories_dir: Path
+) -> None:
+    report = repository / "rapport.md"
+    result = CliRunner(mix_stderr=False).invoke(
+        cli,
+        [
+            *("check", "--stories", str(stories_dir), "--report-md", str(report)),
+            *("--preview-url", "https://github.com/stad/arkiv/actions/runs/42"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "## Godkännanden" not in text
+    preview = text.split("## Förhandsvisning\n\n")[1]
+    assert preview == (
+        "Webbplatsen som den blir finns i [körningen](https://github.com/stad/arkiv/actions/runs/42) som "
+        f"artefakten `{PREVIEW_ARTIFACT}`, när bygget är klart. Ladda ner den, packa upp den och öppna "
+        f"`index.html`, eller kör `python3 -m http.server -d {PREVIEW_ARTIFACT}` och gå till "
+        "http://127.0.0.1:8000/. Den publiceras inte förrän pull requesten är godkänd och sammanslagen.\n"
+        f"\n{MARKER}\n"
+    )
+    assert text.count(MARKER) == 1

@@ -15,10 +15,13 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from generator.audio.mp3 import Mp3Error, inspect_mp3, tag_mp3
+from generator import urls
+from generator.audio.mp3 import Mp3Error, inspect_mp3, strip_id3, tag_mp3
 from generator.audio.speech import speakable
 from generator.audio.voice import SpokenAudio, Voice, VoiceError
+from generator.audio.webvtt import cue_lengths, webvtt
 from generator.model import VOICE_LABELS, Cue, Reading, Story
 from generator.text import layout_sentences
 from generator.write import atomic_write
@@ -82,6 +85,30 @@ class AudioOutcome:
     requests: int
     # What each story's reading reads, by story: worked out once, also to tidy the cache.
     jobs: Mapping[str, AudioJob] = field(default_factory=dict, compare=False, repr=False)
+    # Readings taken from the live site (`build --reuse-readings-from`), the stories whose reading
+    # there failed the checks (read again instead), and whether the site could not be reached.
+    fetched: int = 0
+    refused: tuple[str, ...] = ()
+    source_unreachable: bool = False
+
+
+class ReadingSource(Protocol):
+    """Where published readings can be fetched from: the live site (generator/audio/fetch.py)."""
+
+    workers: int
+
+    @property
+    def unreachable(self) -> bool:
+        """Whether the source stopped answering, so that what it did not give is unknown."""
+        ...
+
+    def fetch(self, mp3_path: str, vtt_path: str) -> tuple[bytes, bytes] | None:
+        """Return a reading's MP3 and timing file as published, or None when they are not there."""
+        ...
+
+    def has(self, mp3_path: str) -> bool:
+        """Whether the reading is published, without downloading it."""
+        ...
 
 
 def sentences_of(story: Story) -> tuple[Sentence, ...]:
@@ -137,17 +164,33 @@ class AudioCache:
     def store(self, key: str, job: AudioJob, engine: str, spoken: SpokenAudio, site_name: str) -> Reading:
         """Check the MP3 (it plays, it lasts), then write it and its metadata atomically."""
         mp3 = tag_mp3(spoken.mp3, job.tags(engine, site_name))
+        return self._keep(key, job, engine, mp3, spoken.sentence_seconds)
+
+    def adopt(
+        self, key: str, job: AudioJob, engine: str, published: tuple[bytes, bytes], site_name: str
+    ) -> Reading:
+        """Keep a reading fetched from the live site, checked as a new one is and more: its tags
+        are this story's as this voice reads it, and its timing file is the one this build would
+        write, sentence by sentence. Raise Mp3Error for anything else."""
+        mp3, vtt = published
+        if tag_mp3(strip_id3(mp3), job.tags(engine, site_name)) != mp3:
+            raise Mp3Error("its tags are not those of this story's reading")
+        seconds = cue_lengths(vtt.decode("utf-8", "replace"))
+        if (
+            len(seconds) != len(job.sentences)
+            or any(length < 0 for length in seconds)
+            or webvtt(cues_for(job, seconds)).encode("utf-8") != vtt
+        ):
+            raise Mp3Error("its timing file does not belong to this text")
+        return self._keep(key, job, engine, mp3, seconds)
+
+    def _keep(self, key: str, job: AudioJob, engine: str, mp3: bytes, seconds: Sequence[float]) -> Reading:
         # Rounded as kept, so a page made with a new reading has the inputs it has with the kept one.
         duration = round(inspect_mp3(mp3).duration, 3)
         if duration <= 0:
             raise Mp3Error("the reading has no duration")
         atomic_write(self.folder / f"{key}.mp3", mp3)
-        meta = {
-            "engine": engine,
-            "size": len(mp3),
-            "duration": duration,
-            "seconds": spoken.sentence_seconds,
-        }
+        meta = {"engine": engine, "size": len(mp3), "duration": duration, "seconds": list(seconds)}
         atomic_write(self.folder / f"{key}.json", json.dumps(meta, sort_keys=True).encode())
         return Reading(
             job.story_id,
@@ -156,7 +199,7 @@ class AudioCache:
             self.folder / f"{key}.mp3",
             len(mp3),
             duration,
-            cues_for(job, spoken.sentence_seconds),
+            cues_for(job, seconds),
         )
 
     def keep_only(self, keys: Collection[str]) -> None:
@@ -242,22 +285,28 @@ def read_aloud(
     site_name: str,
     workers: int = 2,
     progress: Progress | None = None,
+    source: ReadingSource | None = None,
 ) -> AudioOutcome:
     """Find or make a reading of every story; fall back to the offline voice when the first fails.
 
     A story whose text already has an offline reading in the cache keeps it, so a warm cache
-    never asks Google anything.
+    never asks Google anything. With a source (the live site), what the cache lacks is fetched
+    from there before anything is read aloud.
     """
+    voices = [voice, offline] if voice is not offline else [voice]
     jobs = {story.id: job_for(story) for story in stories}
     readings: dict[str, Reading] = {}
     todo: list[AudioJob] = []
     for story_id, job in jobs.items():
-        found = _cached(cache, job, site_name, [voice, offline] if voice is not offline else [voice])
+        found = _cached(cache, job, site_name, voices)
         if found:
             readings[story_id] = found
         else:
             todo.append(job)
     reused = len(readings)
+    fetched, refused = _fetch_all(source, cache, todo, voices, site_name) if source and todo else ({}, ())
+    readings.update(fetched)
+    todo = [job for job in todo if job.story_id not in fetched]
     counter = _Counter(len(todo), progress)
     failed = _store_all(
         cache, site_name, voice, todo, synthesise(voice, todo, workers, counter.tick), readings
@@ -268,38 +317,102 @@ def read_aloud(
     )
     return AudioOutcome(
         readings=dict(sorted(readings.items())),
-        synthesised=len(readings) - reused,
+        synthesised=len(readings) - reused - len(fetched),
         reused=reused,
         offline_fallback=sum(1 for job in fallback if job.story_id in readings),
         missing=tuple(sorted(set(jobs) - set(readings))),
         requests=getattr(voice, "requests", 0),
         jobs=jobs,
+        fetched=len(fetched),
+        refused=refused,
+        source_unreachable=bool(source and source.unreachable),
     )
 
 
+def _fetch_all(
+    source: ReadingSource,
+    cache: AudioCache,
+    jobs: Sequence[AudioJob],
+    voices: Sequence[Voice],
+    site_name: str,
+) -> tuple[dict[str, Reading], tuple[str, ...]]:
+    """Fetch the published reading of each job, a few at a time; return those kept, and the
+    stories whose published reading failed the checks."""
+    kept: dict[str, Reading] = {}
+    refused: list[str] = []
+    with ThreadPoolExecutor(max(1, min(source.workers, len(jobs)))) as pool:
+        results = pool.map(lambda job: _fetch_one(source, cache, job, voices, site_name), jobs)
+        for job, (reading, was_refused) in zip(jobs, results, strict=True):
+            if reading:
+                kept[job.story_id] = reading
+            if was_refused:
+                refused.append(job.story_id)
+    return kept, tuple(sorted(refused))
+
+
+def _fetch_one(
+    source: ReadingSource, cache: AudioCache, job: AudioJob, voices: Sequence[Voice], site_name: str
+) -> tuple[Reading | None, bool]:
+    """Try each voice's reading of the job on the source, in the order a build prefers them."""
+    refused = False
+    for voice, key in _candidates(job, voices, site_name):
+        published = source.fetch(
+            urls.reading_file(job.story_id, key, "mp3"), urls.reading_file(job.story_id, key, "vtt")
+        )
+        if published is None:
+            continue
+        try:
+            return cache.adopt(key, job, voice.engine, published, site_name), False
+        except Mp3Error:
+            refused = True
+    return None, refused
+
+
 def pending(
-    stories: Iterable[Story], voices: Sequence[Voice], cache: AudioCache, site_name: str
+    stories: Iterable[Story],
+    voices: Sequence[Voice],
+    cache: AudioCache,
+    site_name: str,
+    source: ReadingSource | None = None,
 ) -> list[str]:
-    """Return the ids of stories that no voice has a cached reading of: what a build would read."""
-    return [story.id for story in stories if _cached(cache, job_for(story), site_name, voices) is None]
+    """Return the ids of stories that no voice has a reading of, in the cache or (when a source is
+    given and answers) published on the live site: what a build would read aloud."""
+    jobs = [job_for(story) for story in stories]
+    missing = [job for job in jobs if _cached(cache, job, site_name, voices) is None]
+    if source and missing:
+        with ThreadPoolExecutor(max(1, min(source.workers, len(missing)))) as pool:
+            published = list(pool.map(lambda job: _is_published(source, job, voices, site_name), missing))
+        if not source.unreachable:
+            missing = [job for job, found in zip(missing, published, strict=True) if not found]
+    return [job.story_id for job in missing]
+
+
+def _is_published(source: ReadingSource, job: AudioJob, voices: Sequence[Voice], site_name: str) -> bool:
+    return any(
+        source.has(urls.reading_file(job.story_id, key, "mp3"))
+        for _, key in _candidates(job, voices, site_name)
+    )
 
 
 def current_keys(jobs: Iterable[AudioJob], voices: Sequence[Voice], site_name: str) -> set[str]:
     """The cache keys of every story's reading as its text is now, by each of the voices: what a
     build may use, whichever voice it is asked for, so that no reading is ever paid for twice."""
-    keys: set[str] = set()
-    for job in jobs:
-        for voice in voices:
-            voice_id = voice.voice_for(job.language)
-            if voice_id is not None:
-                keys.add(job.key(voice, voice_id, site_name))
-    return keys
+    return {key for job in jobs for _, key in _candidates(job, voices, site_name)}
+
+
+def _candidates(job: AudioJob, voices: Sequence[Voice], site_name: str) -> list[tuple[Voice, str]]:
+    """Each voice that reads the job's language, with the key of its reading, in the given order."""
+    found = []
+    for voice in voices:
+        voice_id = voice.voice_for(job.language)
+        if voice_id is not None:
+            found.append((voice, job.key(voice, voice_id, site_name)))
+    return found
 
 
 def _cached(cache: AudioCache, job: AudioJob, site_name: str, voices: Sequence[Voice]) -> Reading | None:
-    for candidate in voices:
-        voice_id = candidate.voice_for(job.language)
-        if voice_id is not None and (found := cache.load(job.key(candidate, voice_id, site_name), job)):
+    for _, key in _candidates(job, voices, site_name):
+        if found := cache.load(key, job):
             return found
     return None
 

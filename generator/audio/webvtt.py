@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from generator.model import Cue
+
+_TIMES = re.compile(r"^(\d{2}):(\d{2}):(\d{2})\.(\d{3}) --> (\d{2}):(\d{2}):(\d{2})\.(\d{3})$", re.MULTILINE)
 
 
 def timestamp(seconds: float) -> str:
@@ -29,3 +32,14 @@ def webvtt(cues: Iterable[Cue]) -> str:
             f"{cue.anchor}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{_cue_text(cue.text)}\n"
         )
     return "\n".join(blocks)
+
+
+def _millis(hours: str, minutes: str, seconds: str, millis: str) -> int:
+    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
+
+
+def cue_lengths(text: str) -> tuple[float, ...]:
+    """Read back each cue's length in seconds from a file `webvtt` wrote (a published reading's
+    timing file), so the reading can be kept again; whoever uses them checks that `webvtt` of the
+    cues they make is this very file."""
+    return tuple((_millis(*times[4:]) - _millis(*times[:4])) / 1000 for times in _TIMES.findall(text))

@@ -120,3 +120,12 @@ def _address(co_author: str) -> str:
     """The address of a `Name <address>` trailer; the whole value when it has none."""
     _, bracket, rest = co_author.partition("<")
     return rest.partition(">")[0].strip() if bracket else co_author.strip()
+
+
+def published_commit(folder: Path) -> str | None:
+    """The commit checked out where the folder is, for the publishing record; None outside a git
+    repository or without git, where a build still works."""
+    try:
+        return head_commit(folder)
+    except UserError:
+        return None

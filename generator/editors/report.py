@@ -7,12 +7,18 @@ by id only, never by title or text, and shows personal-data flags masked as `che
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from generator.intake.frontmatter import FrontMatterError, split_story_file
 from generator.intake.screening import is_flag, is_unapproved_change
-from generator.model import Problem, Severity
+from generator.model import Problem, Severity, Status, Story
+
+# The hidden line that finds the pull request's one report comment again, to update it in place.
+MARKER = "<!-- publiceringsrapport -->"
+# The artefact the pull request's workflow saves the built site in (.github/workflows/pull-request.yml).
+PREVIEW_ARTIFACT = "webbplats-forhandsvisning"
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,67 @@ def compare(base_ref: str, base: dict[str, bytes], now: dict[str, bytes]) -> Cha
         changed=tuple(sorted(k for k in after.keys() & before.keys() if after[k] != before[k])),
         withdrawn=tuple(sorted(before.keys() - after.keys())),
     )
+
+
+@dataclass(frozen=True)
+class ToRead:
+    """The stories a build would read aloud, and what that was counted against: the cache here
+    and, when one was named, the live site (unless it did not answer)."""
+
+    ids: tuple[str, ...]
+    site: str | None = None
+    site_answered: bool = True
+
+
+def changed_files(before: Mapping[str, bytes], now: Mapping[str, bytes]) -> list[str]:
+    """The ids of the story files added, changed or deleted since the base, whatever their status."""
+    return sorted(
+        name.removesuffix(".md") for name in before.keys() | now.keys() if before.get(name) != now.get(name)
+    )
+
+
+def approval_states(ids: Iterable[str], stories: Sequence[Story], problems: Sequence[Problem]) -> list[str]:
+    """Where each story of the pull request stands: never its title or who approved it."""
+    by_id = {story.id: story for story in stories}
+    stopped = {PurePath(p.path).name.removesuffix(".md") for p in problems if p.severity is Severity.ERROR}
+    return [f"- {story_id}: {_state(by_id.get(story_id), story_id in stopped)}" for story_id in ids]
+
+
+def _state(story: Story | None, stopped: bool) -> str:
+    if story is None:
+        return "har fel (se nedan) eller är borttagen ur förrådet" if stopped else "borttagen ur förrådet"
+    if story.status is Status.APPROVED:
+        return "godkänd, men stoppad av fel (se nedan)" if stopped else f"godkänd {story.approved_on}"
+    return {
+        Status.DRAFT: "utkast: publiceras inte",
+        Status.REVIEW: "under granskning: inte godkänd än",
+        Status.WITHDRAWN: "tillbakadragen: publiceras inte",
+    }[story.status]
+
+
+def _readings_line(to_read: ToRead | None) -> str:
+    if to_read is None:
+        return "Cachen gick inte att se."
+    count = f"{len(to_read.ids)} berättelser behöver läsas upp (nya eller ändrade texter)"
+    ids = f": {', '.join(to_read.ids)}" if to_read.ids else ""
+    if to_read.site is None:
+        return f"{count}, räknat mot uppläsningarna i cachen här{ids}."
+    if not to_read.site_answered:
+        return f"{count}, räknat bara mot uppläsningarna i cachen här: {to_read.site} gick inte att nå{ids}."
+    return f"{count}, räknat mot cachen här och uppläsningarna på {to_read.site}{ids}."
+
+
+def _preview_section(preview_url: str | None) -> list[str]:
+    """How to open the preview: it is an artefact, never published before the pull request is merged."""
+    where = f"[körningen]({preview_url})" if preview_url else "körningen (fliken Checks)"
+    return [
+        "## Förhandsvisning",
+        "",
+        f"Webbplatsen som den blir finns i {where} som artefakten `{PREVIEW_ARTIFACT}`, när bygget "
+        "är klart. Ladda ner den, packa upp den och öppna `index.html`, eller kör "
+        f"`python3 -m http.server -d {PREVIEW_ARTIFACT}` och gå till http://127.0.0.1:8000/. "
+        "Den publiceras inte förrän pull requesten är godkänd och sammanslagen.",
+    ]
 
 
 def _fenced(lines: Iterable[str]) -> list[str]:
@@ -86,8 +153,10 @@ def render_report(
     changes: Changes | None,
     problems: Sequence[Problem],
     published: int,
-    to_read: int | None,
+    to_read: ToRead | None,
     statistics_hidden: int | None,
+    approvals: Sequence[str] = (),
+    preview_url: str | None = None,
 ) -> str:
     """Return the report as Markdown, for the pull request's job summary.
 
@@ -116,12 +185,9 @@ def render_report(
         ]
     else:
         lines.append("Ingen jämförelse (ange --base).")
-    lines += ["", "## Uppläsningar", ""]
-    lines.append(
-        "Cachen gick inte att se."
-        if to_read is None
-        else f"{to_read} berättelser behöver läsas upp (nya eller ändrade texter)."
-    )
+    if approvals:
+        lines += ["", "## Godkännanden", "", "Varje berättelse som pull requesten ändrar:", "", *approvals]
+    lines += ["", "## Uppläsningar", "", _readings_line(to_read)]
     lines += ["", "## Möjliga personuppgifter", ""]
     lines += _fenced(p.format() for p in flags) if flags else ["Inga."]
     lines += ["", "## Fel och varningar", ""]
@@ -132,4 +198,5 @@ def render_report(
         if statistics_hidden is None
         else f"{statistics_hidden} tal visas inte, för att skydda små grupper."
     )
+    lines += ["", *_preview_section(preview_url), "", MARKER]
     return "\n".join(lines) + "\n"
