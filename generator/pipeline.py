@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.audio.feed import podcast_feed
+from generator.audio.film import FilmCache, FilmOutcome, make_films
 from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
@@ -35,7 +36,7 @@ from generator.intake.gate import hidden_stories, published_stories
 from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
-from generator.model import Archive, Problem, Story, Vocabulary
+from generator.model import Archive, Film, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
 from generator.site.render import story_description
@@ -72,6 +73,7 @@ from generator.write import (
 
 VOICES = ("gtts", "espeak", "none")
 NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
+NO_FILMS = FilmOutcome({}, 0, 0, {})
 
 
 def audio_cache(cache_dir: Path) -> Path:
@@ -104,6 +106,11 @@ class BuildOptions:
         return audio_cache(self.cache_dir)
 
     @property
+    def film_cache(self) -> Path:
+        """Where the films of the featured stories' readings are kept."""
+        return self.cache_dir / "film"
+
+    @property
     def memo_dir(self) -> Path:
         """Where results of unchanged inputs are remembered between builds."""
         return self.cache_dir / "memo"
@@ -128,6 +135,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     # What the disclosure audit checked: hidden numbers, differences, the narrowest range.
     statistics_audit: dict[str, int | None] | None = None
+    # The films of the featured stories' readings.
+    films: FilmOutcome = NO_FILMS
 
     def report(self) -> dict[str, object]:
         return {
@@ -145,6 +154,9 @@ class BuildResult:
             "warnings": len(self.warnings),
             "statistics_hidden": self.statistics_hidden,
             "statistics_audit": self.statistics_audit,
+            "films_made": self.films.made,
+            "films_reused": self.films.reused,
+            "films_missing": len(self.films.failed),
             "seconds": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
         }
 
@@ -230,27 +242,47 @@ def _read_aloud(
     return read_aloud(published, voice, offline, cache, site_name, options.jobs, progress)
 
 
+def _make_films(
+    published: tuple[Story, ...],
+    audio: AudioOutcome,
+    vocabulary: Vocabulary,
+    settings: ProjectSettings,
+    options: BuildOptions,
+) -> FilmOutcome:
+    cache = FilmCache(options.film_cache, reuse=not options.fresh)
+    return make_films(published, audio.readings, vocabulary, settings.site_url, cache, options.jobs)
+
+
 def _forget_other_readings(
-    published: tuple[Story, ...], audio: AudioOutcome, cache_dir: Path, site_name: str
+    published: tuple[Story, ...], audio: AudioOutcome, options: BuildOptions, site_name: str
 ) -> None:
-    """Delete the cached readings of stories not published as they are now (withdrawn, edited):
-    after a successful build, so a failed one keeps the cache as it was."""
-    cache = AudioCache(cache_dir)
-    if cache.is_empty():
+    """Delete the cached readings of stories not published as they are now (withdrawn, edited),
+    and the films of any other reading or of a story no longer featured: after a successful
+    build, so a failed one keeps the caches as they were."""
+    readings, films = AudioCache(options.audio_cache), FilmCache(options.film_cache)
+    if readings.is_empty() and films.is_empty():
         return
     jobs = audio.jobs.values() if audio.jobs else map(job_for, published)
-    cache.keep_only(current_keys(jobs, every_voice(), site_name))
+    keys = current_keys(jobs, every_voice(), site_name)
+    readings.keep_only(keys)
+    films.keep_only(keys, {story.id for story in published if story.featured})
 
 
 def _site_files(
-    published: tuple[Story, ...], audio: AudioOutcome, vocabulary: Vocabulary, settings: ProjectSettings
+    published: tuple[Story, ...],
+    audio: AudioOutcome,
+    films: dict[str, Film],
+    vocabulary: Vocabulary,
+    settings: ProjectSettings,
 ) -> dict[str, Path | bytes]:
-    """Return the files placed in the site after MkDocs: readings, their timings, the feed."""
+    """Return the files placed in the site after MkDocs: readings, their timings, films, the feed."""
     files: dict[str, Path | bytes] = {}
     for reading in audio.readings.values():
         if not settings.audio_base_url:
             files[reading.mp3_path] = reading.source
         files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
+    if not settings.audio_base_url:
+        files |= {film.path: film.source for film in films.values()}
     episodes = [
         (story, audio.readings[story.id], story_description(story, vocabulary))
         for story in published
@@ -299,7 +331,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     with one_build_at_a_time(options.site_dir):
         remove_leftovers(
             (options.site_dir, options.audio_dir),
-            [options.audio_cache, options.memo_dir],
+            [options.audio_cache, options.film_cache, options.memo_dir],
             [options.report] if options.report else [],
         )
         return _build(options, progress)
@@ -320,6 +352,8 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             hidden = hidden_stories(archive.stories)
         with _stage(timings, "audio"):
             audio = _read_aloud(published, options, settings.site_name, progress)
+        with _stage(timings, "film"):
+            films = _make_films(published, audio, vocabulary, settings, options)
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
             # The stories the reactions page links to, all it needs of them: a digest of these
@@ -337,6 +371,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 settings.audio_base_url,
                 previous,
                 workers,
+                films.films,
             )
             statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(
@@ -365,11 +400,12 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 memo, settings.audio_base_url, unpublished, memo.value(LAST_UNPUBLISHED, Unpublished)
             ),
         )
-        site_files = _site_files(published, audio, vocabulary, settings)
+        site_files = _site_files(published, audio, films.films, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
+        readings |= {film.path: film.source for film in films.films.values()}
         _publish(options, mkdocs_config, settings.audio_base_url, guard, site_files, readings, timings)
     with _stage(timings, "swap"):
-        _forget_other_readings(published, audio, options.audio_cache, settings.site_name)
+        _forget_other_readings(published, audio, options, settings.site_name)
     with _stage(timings, "memo"):
         memo.keep_value(LAST_UNPUBLISHED, unpublished)
         memo.save()
@@ -385,6 +421,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         hidden_numbers,
         timings,
         audited,
+        films,
     )
     if options.report:
         atomic_write(options.report, (json.dumps(result.report(), indent=2) + "\n").encode())

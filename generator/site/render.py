@@ -15,7 +15,7 @@ from functools import partial
 from typing import TypeVar
 
 from generator import urls
-from generator.model import ListedStory, Reading, Story, Term, Translation, Vocabulary
+from generator.model import Film, ListedStory, Reading, Story, Term, Translation, Vocabulary
 from generator.site.templating import render_page, render_page_in
 from generator.text import layout_sentences
 
@@ -254,9 +254,10 @@ def render_story(
     vocabulary: Vocabulary,
     reading: Reading | None,
     audio_base_url: str = "",
+    film: Film | None = None,
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
-    reading: every word around the story in the story's own language."""
+    reading and its film when it is featured: every word around the story in its own language."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
     t = vocabulary.translation(story.language)
@@ -277,7 +278,7 @@ def render_story(
         original=_in_its_language(page, links.original, vocabulary) if links.original else None,
         translations=[_in_its_language(page, other, vocabulary) for other in links.translations],
         collected=t.month_year(story.collected),
-        warning_topics=t.join([t.term("content_warnings", key).lower() for key in story.content_warnings]),
+        warning_topics=t.topics(story.content_warnings),
         organisations=vocabulary.organisations,
         back_page=urls.language_home(language.home) if language.home else "berattelser/index.md",
         voice=reading.voice_label if reading else "",
@@ -285,6 +286,8 @@ def render_story(
         size=format_size(reading.size, t) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
+        film_url=audio_url(page, film.path, audio_base_url) if film and reading else "",
+        film_size=format_size(film.size, t) if film else "",
         measure_names=[
             (number, vocabulary.measure_name(number, story.language)) for number in story.measures
         ],
