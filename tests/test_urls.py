@@ -48,6 +48,7 @@ def test_relative_path_agrees_with_posixpath_relpath_for_paths_in_the_site() -> 
         ("https://example.se/arkiv/berattelser/bussen/#mening-2", "bussen"),
         ("ljud/hbg-0001-2-0123456789abcdef.mp3", "hbg-0001-2"),
         ("../../ljud/bussen-0123456789abcdef.vtt", "bussen"),
+        ("https://ljud.example.se/ljud/bussen-0123456789abcdef.mp4", "bussen"),
         ("berattelser/index.html", None),
         ("berattelser/", None),
         ("grunder/bussen/", None),
@@ -64,3 +65,15 @@ def test_a_readings_files_and_feed_guid_share_its_name() -> None:
     assert urls.reading_file("hbg-0001", key, "mp3") == "ljud/hbg-0001-0123456789abcdef.mp3"
     assert urls.story_of_reading(urls.reading_name("hbg-0001-2", key)) == "hbg-0001-2"
     assert urls.story_of_reading("hbg-0001") is None
+
+
+@pytest.mark.parametrize(
+    ("address", "typed"),
+    [
+        ("https://berattelser.helsingborg.se/", "berattelser.helsingborg.se"),
+        ("http://127.0.0.1:8000/", "127.0.0.1:8000"),
+        ("https://example.se/arkiv/", "example.se/arkiv"),
+    ],
+)
+def test_an_address_as_a_reader_types_it(address: str, typed: str) -> None:
+    assert urls.as_typed(address) == typed
