@@ -142,6 +142,7 @@ PAGE_TYPES = {
     "statistics-method": "statistik/metod/",
     "statistics-codebook": "statistik/kodbok/",
     "search": "sok/",
+    "story-film": f"berattelser/{first_story(lambda s: s.featured).id}/",
 }
 
 
