@@ -1,5 +1,5 @@
-"""The build as a readable sequence: load, validate, gate, read aloud, render, write, MkDocs,
-index for search, place the audio, check, swap."""
+"""The build as a readable sequence: load, validate, gate, read aloud, film the featured
+readings, render, write, MkDocs, index for search, place the audio and films, check, swap."""
 
 from __future__ import annotations
 

@@ -444,8 +444,9 @@ def set_field(path: Path, name: str, value: str) -> None:
 
 
 def build(project: Path, stories: Path) -> BuildResult:
+    """Build as the command line does: from the project's folder, the cache a relative path."""
     options = BuildOptions(
-        stories, project / "site", project / "mkdocs.yml", voice="espeak", cache_dir=project / ".cache"
+        stories, Path("site"), Path("mkdocs.yml"), voice="espeak", cache_dir=Path(".cache")
     )
     return build_site(options)
 
@@ -456,8 +457,9 @@ def films_in(folder: Path) -> list[str]:
 
 @pytest.mark.build
 def test_a_featured_story_has_its_film_a_rebuild_reuses_it_and_taking_it_down_removes_it(
-    project: Path, featured_archive: Path, ffmpeg_runs: list[list[str]]
+    project: Path, featured_archive: Path, ffmpeg_runs: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(project)
     result = build(project, featured_archive)
     site, cache = project / "site", project / ".cache" / "film"
     assert (result.films.made, result.films.reused) == (1, 0)

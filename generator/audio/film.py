@@ -161,6 +161,12 @@ def filtergraph(captions: Iterable[Caption], duration: float) -> str:
     return ",\n".join([background, *(_drawtext(n, caption) for n, caption in enumerate(captions))]) + "[v]\n"
 
 
+def _input(path: Path) -> str:
+    """A file as ffmpeg opens it from the scratch folder: by its whole path, and as a file
+    whatever its name holds (a name with a colon would otherwise name a protocol)."""
+    return f"file:{path.resolve()}"
+
+
 def ffmpeg_command(reading: Path, captions: tuple[Caption, ...]) -> list[str]:
     """ffmpeg reads the graph and the reading and writes the film, in the scratch folder."""
     key_frames = sorted(
@@ -169,7 +175,7 @@ def ffmpeg_command(reading: Path, captions: tuple[Caption, ...]) -> list[str]:
     return [
         imageio_ffmpeg.get_ffmpeg_exe(),
         *("-hide_banner", "-loglevel", "error", "-nostdin", "-y"),
-        *("-/filter_complex", "graph.txt", "-i", str(reading)),
+        *("-/filter_complex", "graph.txt", "-i", _input(reading)),
         *("-map", "[v]", "-map", "0:a:0", "-force_key_frames", ",".join(key_frames) or "0"),
         *ENCODING,
         OUTPUT,
@@ -204,8 +210,8 @@ class MediaFacts:
 def media_facts(path: Path) -> MediaFacts:
     """Decode a file to the end, stopping at the first error: how long it played (None if not at
     all), whether it was whole, and whether it has the film's picture (H.264) and sound (AAC)."""
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-xerror", "-i", str(path)]
-    done = _run([*command, "-f", "null", "-"], path.parent)
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-xerror", "-i", _input(path)]
+    done = _run([*command, "-f", "null", "-"], path.resolve().parent)
     times = _DECODED.findall(done.stderr)
     seconds = int(times[-1][0]) * 3600 + int(times[-1][1]) * 60 + float(times[-1][2]) if times else None
     return MediaFacts(
