@@ -45,18 +45,22 @@ $(LIGHTHOUSE): tests/lighthouse/package-lock.json | system-packages
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here), the path
 # tests/browser.py launches; Lighthouse runs on Node and installs with npm (Debian's 18 is enough).
 CHROMIUM := /usr/bin/chromium
+# The films of featured stories are drawn in DejaVu Sans (generator/audio/film.py); a build without
+# it publishes those stories without their films and says so.
+FILM_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 # Installs only the packages that are missing, and only as root; anyone else is told what to run.
 system-packages:
 	@missing=""; \
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	[ -f $(FILM_FONT) ] || missing="$$missing fonts-dejavu-core"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "Testerna behöver Debian-paketen$$missing (chromium till webbläsartesterna, nodejs och npm till Lighthouse). Installera dem med: sudo apt-get install$$missing" >&2; \
+			echo "Testerna behöver Debian-paketen$$missing (chromium till webbläsartesterna, nodejs och npm till Lighthouse, fonts-dejavu-core till filmerna). Installera dem med: sudo apt-get install$$missing" >&2; \
 			exit 1; \
 		fi; \
 	fi

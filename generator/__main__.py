@@ -180,6 +180,16 @@ def _audio_notices(result: BuildResult, source: str | None) -> None:
             + ", ".join(audio.missing),
             err=True,
         )
+    for reason, story_ids in _by_reason(result.films.failed).items():
+        click.echo(f"Ingen film för {', '.join(story_ids)} (sidan visas utan): {reason}", err=True)
+
+
+def _by_reason(failed: dict[str, str]) -> dict[str, list[str]]:
+    """The stories that got no film, under why: one line when the fonts are missing for all."""
+    grouped: dict[str, list[str]] = {}
+    for story_id, reason in failed.items():
+        grouped.setdefault(reason, []).append(story_id)
+    return grouped
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -106,7 +107,7 @@ class Organisation:
     @property
     def website_shown(self) -> str:
         """The website as a reader would type it: without https:// and the closing slash."""
-        return re.sub(r"^https?://", "", self.website).rstrip("/")
+        return urls.as_typed(self.website)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,10 @@ class Translation:
             return "".join(items)
         head = self.strings["list_separator"].join(items[:-1])
         return self.say("list_pair", first=head, second=items[-1])
+
+    def topics(self, content_warnings: Iterable[str]) -> str:
+        """A story's content warnings as a sentence names them: "våld och hot"."""
+        return self.join([self.term("content_warnings", key).lower() for key in content_warnings])
 
     def month_year(self, collected: str) -> str:
         """'2025-10' as this language writes a month ('oktober 2025'), and a bare year as it is."""
@@ -351,6 +356,22 @@ class Reading:
     @property
     def voice_label(self) -> str:
         return VOICE_LABELS[self.engine]
+
+
+@dataclass(frozen=True)
+class Film:
+    """A featured story's captioned film of its reading, as the site publishes it."""
+
+    story_id: str
+    key: str
+    source: Path
+    size: int
+    duration: float
+
+    @property
+    def path(self) -> str:
+        """The file's path in the site, beside the reading; the key keeps browsers from an old film."""
+        return urls.reading_file(self.story_id, self.key, "mp4")
 
 
 @dataclass(frozen=True)

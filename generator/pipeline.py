@@ -1,5 +1,5 @@
-"""The build as a readable sequence: load, validate, gate, read aloud, render, write, MkDocs,
-index for search, place the audio, check, swap."""
+"""The build as a readable sequence: load, validate, gate, read aloud, film the featured
+readings, render, write, MkDocs, index for search, place the audio and films, check, swap."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import urls
 from generator.audio.cover import cover_png
 from generator.audio.feed import podcast_feeds
+from generator.audio.film import FilmCache, FilmOutcome, make_films
 from generator.audio.readings import (
     AudioCache,
     AudioOutcome,
@@ -39,7 +40,7 @@ from generator.intake.gate import hidden_stories, published_stories
 from generator.intake.load import list_story_files, read_story_bytes
 from generator.intake.validate import Checked, check_story_file, sort_key, validate_folder
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
-from generator.model import Addresses, Archive, Problem, Story, Vocabulary
+from generator.model import Addresses, Archive, Film, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
@@ -77,6 +78,7 @@ from generator.write import (
 
 VOICES = ("gtts", "espeak", "none")
 NO_AUDIO = AudioOutcome({}, 0, 0, 0, (), 0)
+NO_FILMS = FilmOutcome({}, 0, 0, {})
 
 
 def audio_cache(cache_dir: Path) -> Path:
@@ -116,6 +118,11 @@ class BuildOptions:
         return audio_cache(self.cache_dir)
 
     @property
+    def film_cache(self) -> Path:
+        """Where the films of the featured stories' readings are kept."""
+        return self.cache_dir / "film"
+
+    @property
     def memo_dir(self) -> Path:
         """Where results of unchanged inputs are remembered between builds."""
         return self.cache_dir / "memo"
@@ -145,6 +152,8 @@ class BuildResult:
     commit: str | None = None
     finished: str | None = None
     readings_from: str | None = None
+    # The films of the featured stories' readings.
+    films: FilmOutcome = NO_FILMS
 
     def report(self) -> dict[str, object]:
         """The build's report (`--report`), which is also the deploy's publishing record."""
@@ -170,6 +179,9 @@ class BuildResult:
             "warnings": len(self.warnings),
             "statistics_hidden": self.statistics_hidden,
             "statistics_audit": self.statistics_audit,
+            "films_made": self.films.made,
+            "films_reused": self.films.reused,
+            "films_missing": len(self.films.failed),
             "seconds": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
         }
 
@@ -275,28 +287,48 @@ def reading_source(
     return LiveReadings(site_url, settings.audio_base_url, timeout or TIMEOUT_SECONDS)
 
 
+def _make_films(
+    published: tuple[Story, ...],
+    audio: AudioOutcome,
+    vocabulary: Vocabulary,
+    settings: ProjectSettings,
+    options: BuildOptions,
+) -> FilmOutcome:
+    cache = FilmCache(options.film_cache, reuse=not options.fresh)
+    return make_films(published, audio.readings, vocabulary, settings.site_url, cache, options.jobs)
+
+
 def _forget_other_readings(
-    published: tuple[Story, ...], audio: AudioOutcome, cache_dir: Path, site_name: str
+    published: tuple[Story, ...], audio: AudioOutcome, options: BuildOptions, site_name: str
 ) -> None:
-    """Delete the cached readings of stories not published as they are now (withdrawn, edited):
-    after a successful build, so a failed one keeps the cache as it was."""
-    cache = AudioCache(cache_dir)
-    if cache.is_empty():
+    """Delete the cached readings of stories not published as they are now (withdrawn, edited),
+    and the films of any other reading or of a story no longer featured: after a successful
+    build, so a failed one keeps the caches as they were."""
+    readings, films = AudioCache(options.audio_cache), FilmCache(options.film_cache)
+    if readings.is_empty() and films.is_empty():
         return
     jobs = audio.jobs.values() if audio.jobs else map(job_for, published)
-    cache.keep_only(current_keys(jobs, every_voice(), site_name))
+    keys = current_keys(jobs, every_voice(), site_name)
+    readings.keep_only(keys)
+    films.keep_only(keys, {story.id for story in published if story.featured})
 
 
 def _site_files(
-    published: tuple[Story, ...], audio: AudioOutcome, vocabulary: Vocabulary, settings: ProjectSettings
+    published: tuple[Story, ...],
+    audio: AudioOutcome,
+    films: dict[str, Film],
+    vocabulary: Vocabulary,
+    settings: ProjectSettings,
 ) -> dict[str, Path | bytes]:
-    """Return the files placed in the site after MkDocs: readings, their timings, the podcast
-    feeds and their cover art."""
+    """Return the files placed in the site after MkDocs: readings, their timings, films, the
+    podcast feeds and their cover art."""
     files: dict[str, Path | bytes] = {}
     for reading in audio.readings.values():
         if not settings.audio_base_url:
             files[reading.mp3_path] = reading.source
         files[reading.vtt_path] = webvtt(reading.cues).encode("utf-8")
+    if not settings.audio_base_url:
+        files |= {film.path: film.source for film in films.values()}
     episodes = {
         story.id: (story, audio.readings[story.id], story_description(story, vocabulary))
         for story in published
@@ -354,7 +386,7 @@ def build_site(options: BuildOptions, progress: Progress | None = None) -> Build
     with one_build_at_a_time(options.site_dir):
         remove_leftovers(
             (options.site_dir, options.audio_dir),
-            [options.audio_cache, options.memo_dir],
+            [options.audio_cache, options.film_cache, options.memo_dir],
             [report for report in (options.report, options.report_md) if report],
         )
         return _build(options, progress)
@@ -375,6 +407,8 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             hidden = hidden_stories(archive.stories)
         with _stage(timings, "audio"):
             audio = _read_aloud(published, options, settings, progress)
+        with _stage(timings, "film"):
+            films = _make_films(published, audio, vocabulary, settings, options)
         with _stage(timings, "statistics"):
             statistics = build_statistics(survey, vocabulary) if survey else None
             # The stories the reactions page links to, all it needs of them: a digest of these
@@ -393,6 +427,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 previous,
                 workers,
                 city_addresses(settings),
+                films.films,
             )
             statistics_made_from = made_from(statistics, vocabulary, linked)
             statistics_pages = recalled_or_rendered(
@@ -421,8 +456,9 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 memo, settings.audio_base_url, unpublished, memo.value(LAST_UNPUBLISHED, Unpublished)
             ),
         )
-        site_files = _site_files(published, audio, vocabulary, settings)
+        site_files = _site_files(published, audio, films.films, vocabulary, settings)
         readings = {reading.mp3_path: reading.source for reading in audio.readings.values()}
+        readings |= {film.path: film.source for film in films.films.values()}
         _publish(
             options,
             mkdocs_config,
@@ -434,7 +470,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
             timings,
         )
     with _stage(timings, "swap"):
-        _forget_other_readings(published, audio, options.audio_cache, settings.site_name)
+        _forget_other_readings(published, audio, options, settings.site_name)
     with _stage(timings, "memo"):
         memo.keep_value(LAST_UNPUBLISHED, unpublished)
         memo.save()
@@ -450,6 +486,7 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
         hidden_numbers,
         timings,
         audited,
+        films=films,
     )
     if options.report or options.report_md:
         _write_record(options, result)

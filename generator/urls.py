@@ -75,14 +75,14 @@ def reading_name(story_id: str, reading_key: str) -> str:
 
 
 def reading_file(story_id: str, reading_key: str, suffix: str) -> str:
-    """Return the path in the site of a story's reading file: 'mp3' or 'vtt'."""
+    """Return the path in the site of a story's reading file: 'mp3' or 'vtt', or its film: 'mp4'."""
     return f"{AUDIO_FOLDER}/{reading_name(story_id, reading_key)}.{suffix}"
 
 
 # The two places a story's id is part of an address: its page's folder and its reading's name.
 _STORY_FOLDER = re.compile(r"(?:^|/)berattelser/([a-z0-9][a-z0-9-]*)(?=$|[/?#])")
 _READING_NAME = re.compile(r"([a-z0-9][a-z0-9-]*)-[0-9a-f]{16}")
-_READING_FILE = re.compile(rf"(?:^|/){AUDIO_FOLDER}/{_READING_NAME.pattern}\.(?:mp3|vtt)(?=$|[?#])")
+_READING_FILE = re.compile(rf"(?:^|/){AUDIO_FOLDER}/{_READING_NAME.pattern}\.(?:mp3|vtt|mp4)(?=$|[?#])")
 
 
 def story_at(address: str) -> str | None:
@@ -95,6 +95,11 @@ def story_of_reading(name: str) -> str | None:
     """The id of the story a reading's name (a feed GUID) belongs to (else None)."""
     match = _READING_NAME.fullmatch(name)
     return match[1] if match else None
+
+
+def as_typed(address: str) -> str:
+    """A web address as a reader would type it: without https:// and the closing slash."""
+    return re.sub(r"^https?://", "", address).rstrip("/")
 
 
 def story_page(story_id: str) -> str:

@@ -143,6 +143,7 @@ PAGE_TYPES = {
     "statistics-codebook": "statistik/kodbok/",
     "search": "sok/",
     "dialogue": "dialog/",
+    "story-film": f"berattelser/{first_story(lambda s: s.featured).id}/",
 }
 
 

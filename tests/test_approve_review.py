@@ -209,7 +209,9 @@ def test_a_listed_editor_who_did_not_write_the_story_stamps_it_and_check_then_pa
     checked = CliRunner(mix_stderr=False).invoke(cli, ["check", "--stories", "stories"])
     assert checked.exit_code == 0, checked.stderr
     # The one warning is the vocabulary's: the plan's measure titles are still placeholders.
-    assert checked.stdout == "Inga fel, men 1 varning att titta på (se ovan). 2 berättelser, varav 2 godkända.\n"
+    assert (
+        checked.stdout == "Inga fel, men 1 varning att titta på (se ovan). 2 berättelser, varav 2 godkända.\n"
+    )
 
 
 def test_a_second_run_changes_no_byte_and_says_there_is_nothing_to_stamp(

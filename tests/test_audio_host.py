@@ -29,7 +29,7 @@ def with_audio_host(project: Path, value: str) -> Path:
 def test_readings_go_to_their_own_folder_and_pages_point_at_the_host(
     project: Path, stories_dir: Path, write_story: StoryWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_story(id="hbg-0001")
+    write_story(id="hbg-0001", featured=True)
     write_story(id="hbg-0002")
     config = with_audio_host(project, BASE)
     monkeypatch.chdir(project)
@@ -41,6 +41,10 @@ def test_readings_go_to_their_own_folder_and_pages_point_at_the_host(
     page = (site / "berattelser" / "hbg-0001" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<audio [^>]*src="{re.escape(BASE)}ljud/hbg-0001-[0-9a-f]{{16}}\.mp3"', page)
     assert re.search(r'<track [^>]*src="\.\./\.\./ljud/hbg-0001-[0-9a-f]{16}\.vtt"', page)
+    # The film goes with the readings.
+    assert not list(site.rglob("*.mp4"))
+    [film] = (uploads / "ljud").glob("*.mp4")
+    assert f'<video class="hbg-film__video" controls preload="none" src="{BASE}ljud/{film.name}"' in page
     assert "media-src 'self' https://ljud.example.se;" in page
     feed = (site / "podcast.xml").read_text(encoding="utf-8")
     assert feed.count(f'url="{BASE}ljud/') == 2

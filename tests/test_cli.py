@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -14,6 +15,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+import generator.audio.film
 from generator import pipeline
 from generator.__main__ import cli
 from generator.intake.vocabulary import load_vocabulary, vocabulary_warnings
@@ -191,6 +193,30 @@ def test_build_prints_a_summary_line(
         "Sidor: 90 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
     assert (project / "site" / "index.html").is_file()
+
+
+@pytest.mark.build
+def test_build_says_which_stories_got_no_film_and_why(
+    runner: CliRunner, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, stories)
+    for name in ("fx-sv-approved.md", "fx-ar-approved.md"):
+        text = (stories / name).read_text(encoding="utf-8")
+        (stories / name).write_text(
+            text.replace("\nstatus:", "\nfeatured: true\nstatus:", 1), encoding="utf-8"
+        )
+    monkeypatch.setattr(generator.audio.film, "FONT_FOLDER", tmp_path / "inga-typsnitt")
+    monkeypatch.chdir(project)
+    result = runner.invoke(cli, ["build", "--stories", str(stories), "--voice", "espeak"])
+    assert result.exit_code == 0, result.output
+    missing = tmp_path / "inga-typsnitt" / "DejaVuSans.ttf"
+    assert (
+        "Ingen film för fx-ar-approved, fx-sv-approved (sidan visas utan): filmerna behöver typsnittet "
+        f"DejaVu Sans i {tmp_path / 'inga-typsnitt'} ([Errno 2] No such file or directory: '{missing}'). "
+        "Installera det med: sudo apt-get install fonts-dejavu-core\n"
+    ) in result.stderr
+    assert not list((project / "site").rglob("*.mp4"))
 
 
 @pytest.mark.build

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.cache.pages import RenderedSite, render_site
-from generator.model import Addresses, Reading, Story
+from generator.model import Addresses, Film, Reading, Story
 from generator.workers import SHARE_FROM, worker_processes
 from tests.test_render import VOCABULARY, make_story
 
@@ -132,3 +132,17 @@ def test_a_story_page_has_new_inputs_when_anything_it_shows_changes() -> None:
     assert inputs([make_story(title="En annan rubrik")]) != base
     assert inputs([make_story(), make_story(id="hbg-0002", language="en", translation_of="hbg-0001")]) != base
     assert inputs([make_story()], "https://ljud.example.se/") != base
+
+
+def test_a_new_film_renders_its_story_page_again_and_no_listing() -> None:
+    stories = [make_story(featured=True)]
+    reading = Reading("hbg-0001", "espeak", "ab" * 32, Path("x.mp3"), 12_345, 75.4, ())
+    film = Film("hbg-0001", "cd" * 32, Path("film.mp4"), 1_000, 75.4)
+
+    def inputs(films: dict[str, Film]) -> dict[str, str]:
+        return render_site(stories, VOCABULARY, {"hbg-0001": reading}, True, films=films).inputs
+
+    without, with_film = inputs({}), inputs({"hbg-0001": film})
+    remade = {page for page in without if without[page] != with_film[page]}
+    assert remade == {"berattelser/hbg-0001.md"}
+    assert inputs({"hbg-0001": replace(film, key="ef" * 32)}) != with_film

@@ -12,7 +12,7 @@ from markupsafe import escape
 from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import NO_ADDRESSES, Addresses, ListedStory, Reading, Status, Story
+from generator.model import NO_ADDRESSES, Addresses, Film, ListedStory, Reading, Status, Story
 from generator.site.render import (
     TERM_KINDS,
     StoryCard,
@@ -624,3 +624,43 @@ def test_each_language_home_says_its_locale_to_link_previews() -> None:
     }
     assert locales == {"en": "en_GB", "ar": "ar_AR", "vi": "vi_VN", "bs": "bs_BA"}
     assert front_matter_of(pages["bs/help.md"])["og_locale"] == "bs_BA"
+
+
+# --- the film of a featured story's reading --------------------------------------------------------
+
+READING = Reading("hbg-0001", "espeak", "ab" * 32, Path("x.mp3"), 12_345, 61.4, ())
+FILM = Film("hbg-0001", "cd" * 32, Path("cache/film.mp4"), 927_908, 61.4)
+
+
+def test_a_featured_storys_film_plays_only_when_asked_with_the_readings_captions() -> None:
+    page = render_story(make_story(featured=True), NO_LINKS, VOCABULARY, READING, film=FILM)[1]
+    section = page[page.index('<section class="hbg-film"') : page.index("</section>", page.index("hbg-film"))]
+    assert section == (
+        '<section class="hbg-film" aria-labelledby="film" data-pagefind-ignore>\n'
+        '<h2 id="film">Se filmen</h2>\n'
+        '<p id="film-om">I filmen läses berättelsen upp medan varje mening visas i stor text. '
+        "Filmen är 1 min 1 s lång och har texten som textremsa.</p>\n"
+        '<video class="hbg-film__video" controls preload="none" src="../../ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp4" '
+        'aria-describedby="film-om">\n'
+        '<track kind="captions" src="../../ljud/hbg-0001-abababababababab.vtt" srclang="sv" label="Texten">\n'
+        "</video>\n"
+        '<p><a href="../../ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp4" download>Ladda ner filmen (MP4, 928 kB)</a></p>\n'
+    )
+
+
+def test_a_film_on_the_readings_host_is_played_from_there() -> None:
+    host = "https://ljud.example.se/arkiv/"
+    page = render_story(make_story(featured=True), NO_LINKS, VOCABULARY, READING, host, film=FILM)[1]
+    assert (
+        f'<video class="hbg-film__video" controls preload="none" src="{host}ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp4"'
+        in page
+    )
+    assert f'<a href="{host}ljud/hbg-0001-cdcdcdcdcdcdcdcd.mp4" download>' in page
+
+
+def test_a_film_is_in_the_storys_language_and_without_a_reading_or_film_there_is_none() -> None:
+    english = render_story(make_story(language="en"), NO_LINKS, VOCABULARY, READING, film=FILM)[1]
+    assert '<h2 id="film">Watch the film</h2>' in english
+    assert "Download the film (MP4, 928 kB)" in english
+    assert "<video" not in render_story(make_story(), NO_LINKS, VOCABULARY, READING)[1]
+    assert "<video" not in render_story(make_story(), NO_LINKS, VOCABULARY, None, film=FILM)[1]

@@ -80,6 +80,18 @@ def test_scan_accepts_what_the_templates_produce() -> None:
     assert scan_page("p.html", html)[0] == []
 
 
+def test_a_film_plays_from_the_site_or_the_readings_host_and_nowhere_else() -> None:
+    film = '<video controls preload="none" src="{}"><track kind="captions" src="../../ljud/a.vtt"></video>'
+    local = STORY.format(film.format("../../ljud/a-0123456789abcdef.mp4"))
+    assert scan_page("p.html", local)[0] == []
+    assert "../../ljud/a-0123456789abcdef.mp4" in scan_page("p.html", local)[1]
+    hosted = STORY.format(film.format("https://ljud.example.se/ljud/a-0123456789abcdef.mp4"))
+    assert scan_page("p.html", hosted, "https://ljud.example.se/")[0] == []
+    assert scan_page("p.html", hosted)[0] == [
+        "p.html: <video> hämtar något från en annan värd (ljud.example.se)"
+    ]
+
+
 def test_inline_script_outside_the_story_is_the_themes_and_allowed_but_not_inside() -> None:
     assert scan_page("p.html", "<script>1</script>" + STORY.format("t"))[0] == []
     assert scan_page("p.html", STORY.format("<div><script>1</script></div>"))[0] != []
@@ -243,6 +255,7 @@ def test_every_place_the_generator_writes_an_id_is_looked_at(tmp_path: Path) -> 
             "grunder/alder/index.html": '<div data-hbg-story="bussen"></div>',
             "podcast.xml": '<rss><item><guid isPermaLink="false">bussen-0123456789abcdef</guid></item></rss>',
             "ljud/bussen-0123456789abcdef.vtt": "WEBVTT",
+            "ljud/bussen-fedcba9876543210.mp4": "film",
         },
     )
     assert check_site(tmp_path, published("a"), unpublished(("bussen", "x"))) == [
@@ -252,6 +265,7 @@ def test_every_place_the_generator_writes_an_id_is_looked_at(tmp_path: Path) -> 
         "berattelser/a/index.html: länken '../bussen/' leder till bussen, som inte är godkänd",
         "grunder/alder/index.html: data-hbg-story= nämner bussen, som inte är godkänd",
         "ljud/bussen-0123456789abcdef.vtt: filen hör till bussen, som inte är godkänd",
+        "ljud/bussen-fedcba9876543210.mp4: filen hör till bussen, som inte är godkänd",
         "podcast.xml: pekar på bussen, som inte är godkänd",
     ]
 

@@ -48,6 +48,7 @@ def test_relative_path_agrees_with_posixpath_relpath_for_paths_in_the_site() -> 
         ("https://example.se/arkiv/berattelser/bussen/#mening-2", "bussen"),
         ("ljud/hbg-0001-2-0123456789abcdef.mp3", "hbg-0001-2"),
         ("../../ljud/bussen-0123456789abcdef.vtt", "bussen"),
+        ("https://ljud.example.se/ljud/bussen-0123456789abcdef.mp4", "bussen"),
         ("berattelser/index.html", None),
         ("berattelser/", None),
         ("grunder/bussen/", None),
@@ -91,3 +92,15 @@ def test_page_address_is_the_whole_published_address_or_nothing(
     site_url: str, page: str, expected: str
 ) -> None:
     assert urls.page_address(site_url, page) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "typed"),
+    [
+        ("https://berattelser.helsingborg.se/", "berattelser.helsingborg.se"),
+        ("http://127.0.0.1:8000/", "127.0.0.1:8000"),
+        ("https://example.se/arkiv/", "example.se/arkiv"),
+    ],
+)
+def test_an_address_as_a_reader_types_it(address: str, typed: str) -> None:
+    assert urls.as_typed(address) == typed

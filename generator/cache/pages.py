@@ -2,8 +2,9 @@
 
 A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
-story page's inputs are the story, its translations, its reading, the vocabulary, the
-addresses in mkdocs.yml (the site's own, shown to copy) and the generator (templates included). The listing pages share theirs: each story as listed
+story page's inputs are the story, its translations, its reading and film, the vocabulary, the
+addresses in mkdocs.yml (the site's own, shown to copy) and the generator (templates included).
+The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
 readings' host, those addresses (the site's own: the podcast feeds' and pages' addresses to copy;
@@ -13,20 +14,14 @@ the dialogue's, the report's, the film's) and the generator.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from generator import urls
 from generator.cache.memo import generator_fingerprint
-from generator.model import NO_ADDRESSES, Addresses, Reading, Story, Vocabulary
-from generator.site.render import (
-    StoryLinks,
-    listed_stories,
-    render_listings,
-    render_story,
-    story_links,
-)
+from generator.model import NO_ADDRESSES, Addresses, Film, Reading, Story, Vocabulary
+from generator.site.render import StoryLinks, listed_stories, render_listings, render_story, story_links
 from generator.workers import Workers, each
 
 
@@ -72,12 +67,13 @@ def story_page_text(
     story: Story,
     links: StoryLinks,
     reading: Reading | None,
+    film: Film | None,
     vocabulary: Vocabulary,
     audio_base_url: str,
     addresses: Addresses,
 ) -> str:
     """The Markdown of one story page: what a worker renders for the pages not recalled."""
-    return render_story(story, links, vocabulary, reading, audio_base_url, addresses)[1]
+    return render_story(story, links, vocabulary, reading, audio_base_url, addresses, film)[1]
 
 
 def render_site(
@@ -89,6 +85,7 @@ def render_site(
     previous: Recall | None = None,
     workers: Workers | None = None,
     addresses: Addresses = NO_ADDRESSES,
+    films: Mapping[str, Film] | None = None,
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories, recalling from
     `previous` each page whose inputs it knows.
@@ -110,15 +107,17 @@ def render_site(
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)
     pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
-    to_render: list[tuple[Story, StoryLinks, Reading | None]] = []
+    films = films or {}
+    to_render: list[tuple[Story, StoryLinks, Reading | None, Film | None]] = []
     for story in published:
         page = urls.story_page(story.id)
-        inputs[page] = _digest(common, story, links[story.id], readings.get(story.id))
+        made_of = (story, links[story.id], readings.get(story.id), films.get(story.id))
+        inputs[page] = _digest(common, *made_of)
         known = previous.recall(page, inputs[page]) if previous else None
         if known is not None:
             pages[page] = known
         else:
-            to_render.append((story, links[story.id], readings.get(story.id)))
+            to_render.append(made_of)
     rendered = each(story_page_text, to_render, (vocabulary, audio_base_url, addresses), helper)
     for (story, *_), text in zip(to_render, rendered, strict=True):
         pages[urls.story_page(story.id)] = text

@@ -19,6 +19,7 @@ from generator import urls
 from generator.model import (
     NO_ADDRESSES,
     Addresses,
+    Film,
     ListedStory,
     Reading,
     Story,
@@ -322,9 +323,10 @@ def render_story(
     reading: Reading | None,
     audio_base_url: str = "",
     addresses: Addresses = NO_ADDRESSES,
+    film: Film | None = None,
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
-    reading: every word around the story in the story's own language."""
+    reading and its film when it is featured: every word around the story in its own language."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
     t = vocabulary.translation(story.language)
@@ -347,7 +349,7 @@ def render_story(
         original=_in_its_language(page, links.original, vocabulary) if links.original else None,
         translations=[_in_its_language(page, other, vocabulary) for other in links.translations],
         collected=t.month_year(story.collected),
-        warning_topics=t.join([t.term("content_warnings", key).lower() for key in story.content_warnings]),
+        warning_topics=t.topics(story.content_warnings),
         organisations=vocabulary.organisations,
         back_page=urls.language_home(language.home) if language.home else "berattelser/index.md",
         voice=reading.voice_label if reading else "",
@@ -355,6 +357,8 @@ def render_story(
         size=format_size(reading.size, t) if reading else "",
         mp3_url=_mp3_url(page, reading, audio_base_url),
         vtt_url=urls.file_url(page, reading.vtt_path) if reading else "",
+        film_url=audio_url(page, film.path, audio_base_url) if film and reading else "",
+        film_size=format_size(film.size, t) if film else "",
         measure_names=[
             (number, vocabulary.measure_name(number, story.language)) for number in story.measures
         ],

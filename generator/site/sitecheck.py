@@ -36,7 +36,7 @@ from generator.text import layout_sentences
 STORY_MARKER = "data-hbg-story"
 # What the story template produces, and nothing more.
 STORY_ELEMENTS = frozenset(
-    "div header h1 h2 p br strong aside section a ul ol li dl dt dd span audio track button".split()
+    "div header h1 h2 p br strong aside section a ul ol li dl dt dd span audio track button video".split()
 )
 STORY_ATTRIBUTES = frozenset(
     [
@@ -112,7 +112,7 @@ class _PageScanner(HTMLParser):
         self._check_element(tag, values, in_story)
         if tag == "a" and "href" in values:
             self.links.append(values["href"])
-        if tag in ("audio", "track", "source") and "src" in values:
+        if tag in ("audio", "video", "track", "source") and "src" in values:
             self.links.append(values["src"])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -141,7 +141,7 @@ class _PageScanner(HTMLParser):
             self._flag(f"attributet {name}= på <{tag}> i berättelsen kommer inte från mallarna")
         if name in URL_ATTRIBUTES and scheme_of(value) not in SAFE_SCHEMES:
             self._flag(f"otillåten adress med schemat {scheme_of(value)!r} i {name}= på <{tag}>")
-        from_audio_host = tag in ("audio", "source") and bool(self.audio_base_url)
+        from_audio_host = tag in ("audio", "video", "source") and bool(self.audio_base_url)
         if from_audio_host and name == "src" and value.startswith(self.audio_base_url):
             return
         if _loads_resource(tag, name, rels) and is_foreign(value):
