@@ -64,3 +64,30 @@ def test_a_readings_files_and_feed_guid_share_its_name() -> None:
     assert urls.reading_file("hbg-0001", key, "mp3") == "ljud/hbg-0001-0123456789abcdef.mp3"
     assert urls.story_of_reading(urls.reading_name("hbg-0001-2", key)) == "hbg-0001-2"
     assert urls.story_of_reading("hbg-0001") is None
+
+
+def test_print_packs_have_pages_of_their_own_under_a_generated_folder() -> None:
+    assert urls.print_index_page() == "skriv-ut/index.md"
+    assert urls.print_measure_page(3) == "skriv-ut/planen/atgard-03.md"
+    assert urls.print_ground_page("alder") == "skriv-ut/grunder/alder.md"
+    assert urls.is_generated("skriv-ut/grunder/alder.md")
+
+
+@pytest.mark.parametrize(
+    ("site_url", "page", "expected"),
+    [
+        (
+            "https://berattelser.example.se/",
+            "berattelser/hbg-0001.md",
+            "https://berattelser.example.se/berattelser/hbg-0001/",
+        ),
+        (
+            "https://example.github.io/arkiv/",
+            "skriv-ut/index.md",
+            "https://example.github.io/arkiv/skriv-ut/",
+        ),
+        ("https://berattelser.example.se/", "index.md", "https://berattelser.example.se/"),
+    ],
+)
+def test_a_pages_full_address_is_the_site_url_and_its_folder(site_url: str, page: str, expected: str) -> None:
+    assert urls.page_address(site_url, page) == expected

@@ -254,9 +254,11 @@ def render_story(
     vocabulary: Vocabulary,
     reading: Reading | None,
     audio_base_url: str = "",
+    site_url: str = "",
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
-    reading: every word around the story in the story's own language."""
+    reading: every word around the story in the story's own language. With the site's address,
+    a printed page carries its own address and a QR code to it."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
     t = vocabulary.translation(story.language)
@@ -292,6 +294,7 @@ def render_story(
         # The search filters, named and valued in Swedish like the search page.
         filters={kind: section_name(kind, vocabulary) for kind in urls.TERM_FOLDERS},
         sv=vocabulary.translation("sv"),
+        page_address=urls.page_address(site_url, page) if site_url else "",
     )
 
 
@@ -413,6 +416,7 @@ def render_terms(
                 cards=make.view(listed, page),
                 count=count_stories(len(listed)),
                 has_statistics=has_statistics,
+                print_page=urls.print_ground_page(key) if kind == "grounds" else "",
             )
         )
     return pages
