@@ -2,8 +2,8 @@
 
 A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
-story page's inputs are the story, its translations, its reading, the vocabulary
-and the generator (templates included). The listing pages share theirs: each story as listed
+story page's inputs are the story, its translations, its reading, the vocabulary, the site's
+address (printed with a QR code) and the generator (templates included). The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
 readings' host and the generator.
@@ -67,9 +67,10 @@ def story_page_text(
     reading: Reading | None,
     vocabulary: Vocabulary,
     audio_base_url: str,
+    site_url: str = "",
 ) -> str:
     """The Markdown of one story page: what a worker renders for the pages not recalled."""
-    return render_story(story, links, vocabulary, reading, audio_base_url)[1]
+    return render_story(story, links, vocabulary, reading, audio_base_url, site_url)[1]
 
 
 def render_site(
@@ -80,6 +81,7 @@ def render_site(
     audio_base_url: str = "",
     previous: Recall | None = None,
     workers: Workers | None = None,
+    site_url: str = "",
 ) -> RenderedSite:
     """Render every generated page of the site for the published stories, recalling from
     `previous` each page whose inputs it knows.
@@ -104,13 +106,13 @@ def render_site(
     to_render: list[tuple[Story, StoryLinks, Reading | None]] = []
     for story in published:
         page = urls.story_page(story.id)
-        inputs[page] = _digest(common, story, links[story.id], readings.get(story.id))
+        inputs[page] = _digest(common, site_url, story, links[story.id], readings.get(story.id))
         known = previous.recall(page, inputs[page]) if previous else None
         if known is not None:
             pages[page] = known
         else:
             to_render.append((story, links[story.id], readings.get(story.id)))
-    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url), helper)
+    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url, site_url), helper)
     for (story, *_), text in zip(to_render, rendered, strict=True):
         pages[urls.story_page(story.id)] = text
     return RenderedSite(dict(sorted((pages | listings).items())), inputs)
