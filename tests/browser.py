@@ -142,6 +142,9 @@ PAGE_TYPES = {
     "statistics-method": "statistik/metod/",
     "statistics-codebook": "statistik/kodbok/",
     "search": "sok/",
+    "print-packs": "skriv-ut/",
+    "print-ground": "skriv-ut/grunder/etnisk-tillhorighet/",
+    "print-measure": "skriv-ut/planen/atgard-04/",
 }
 
 
