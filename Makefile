@@ -92,4 +92,4 @@ lock: | $(INSTALLED)
 clean:
 	rm -rf site site-ljud site-properdocs .site.* $(VENV) .cache .import_linter_cache artifacts tests/lighthouse/node_modules docs/.generated.json \
 		docs/berattelser docs/grunder docs/arenor docs/upplevelser docs/planen docs/statistik \
-		docs/sprak docs/en docs/ar docs/vi docs/bs docs/index.md docs/dialog.md
+		docs/sprak docs/en docs/ar docs/vi docs/bs docs/index.md docs/dialog.md docs/skriv-ut utskrifter

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|check|import|approve|approve-review|withdraw|clear|serve`
+"""The command line: `python -m generator build|check|import|approve|approve-review|withdraw|clear|serve|print`
 (installed also as `berattelsearkivet`). Heavy imports wait until a command runs."""
 
 from __future__ import annotations
@@ -502,6 +502,49 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@cli.command(name="print")
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
+    help="Den byggda webbplatsen att skriva ut från.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("utskrifter"),
+    show_default=True,
+    help="Mappen som PDF-filerna skrivs till, utanför webbplatsen. Den byts ut hel, så ingen "
+    "tillbakadragen berättelse blir kvar där.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Hur många sidor chromium skriver ut åt gången.",
+)
+def print_command(site_dir: Path, out_dir: Path, jobs: int) -> None:
+    """Skriv ut samtalsunderlagen (varje åtgärd och grund) och varje berättelse som PDF i A4, med
+    chromium, från den byggda webbplatsen. Samma webbplats ger samma filer."""
+    from generator.serve import start_server
+    from generator.site.printing import print_site
+
+    server = start_server(site_dir, "127.0.0.1", 0)
+    try:
+        printed = print_site(site_dir, out_dir, f"http://127.0.0.1:{server.server_address[1]}/", jobs)
+    finally:
+        server.shutdown()
+        server.server_close()
+    stories = sum(1 for pdf in printed if pdf.startswith("berattelser/"))
+    click.echo(
+        f"Klart: {len(printed)} PDF-filer i {out_dir}/, {len(printed) - stories} samtalsunderlag och "
+        f"{stories} berättelser."
+    )
 
 
 if __name__ == "__main__":

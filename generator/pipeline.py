@@ -44,6 +44,7 @@ from generator.model import Addresses, Archive, Film, Problem, Story, Vocabulary
 from generator.site.engine import EngineConfig, ProjectSettings, load_project, project_settings, run_engine
 from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
+from generator.site.packs import print_packs, render_print_pages
 from generator.site.render import story_description
 from generator.site.search import index_site
 from generator.site.sitecheck import (
@@ -435,8 +436,21 @@ def _build(options: BuildOptions, progress: Progress | None) -> BuildResult:
                 statistics_made_from,
                 functools.partial(render_statistics, statistics, vocabulary, linked),
             )
-            pages = rendered.pages | statistics_pages
-            inputs = rendered.inputs | dict.fromkeys(statistics_pages, statistics_made_from)
+            packs = print_packs(published, vocabulary)
+            packs_made_from = made_from(packs, vocabulary, settings.site_url, settings.dialogue_url)
+            print_pages = recalled_or_rendered(
+                previous,
+                packs_made_from,
+                functools.partial(
+                    render_print_pages, packs, vocabulary, settings.site_url, settings.dialogue_url
+                ),
+            )
+            pages = rendered.pages | statistics_pages | print_pages
+            inputs = (
+                rendered.inputs
+                | dict.fromkeys(statistics_pages, statistics_made_from)
+                | dict.fromkeys(print_pages, packs_made_from)
+            )
         with _stage(timings, "write"):
             summary = write_generated(
                 settings.docs_dir,

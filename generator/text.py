@@ -127,10 +127,14 @@ def _cut_at_word(text: str, limit: int) -> str:
     return head.rstrip(" ,;:،–-") + _ELLIPSIS
 
 
+def _sentences(paragraphs: tuple[str, ...]) -> list[str]:
+    return [s for p in paragraphs for line in p.split("\n") for s in split_sentences(line)]
+
+
 def teaser(paragraphs: tuple[str, ...], limit: int = TEASER_MAX) -> str:
     """The beginning of a story for its card in a list: whole sentences where they fit, so a
     reader gets the teller's voice; cut at a word with "…" where they do not. Plain text."""
-    sentences = [s for p in paragraphs for line in p.split("\n") for s in split_sentences(line)]
+    sentences = _sentences(paragraphs)
     if not sentences:
         return ""
     shown = sentences[0]
@@ -143,3 +147,21 @@ def reading_minutes(paragraphs: tuple[str, ...]) -> int:
     """About how many minutes a story takes to read, at least one."""
     words = sum(len(paragraph.split()) for paragraph in paragraphs)
     return max(1, -(-words // WORDS_A_MINUTE))
+
+
+# A printed excerpt (generator/site/packs.py): whole sentences from the start, up to this many characters.
+EXCERPT_MAX = 320
+
+
+def excerpt(paragraphs: tuple[str, ...], limit: int = EXCERPT_MAX) -> str:
+    """The opening of a story for a printed page: as many whole sentences as fit in `limit`, read
+    on paper as the teller wrote them; "…" says that the story goes on. A first sentence longer
+    than the limit is cut at a word. Plain text."""
+    sentences = _sentences(paragraphs)
+    shown = ""
+    for sentence in sentences:
+        longer = f"{shown} {sentence}".strip()
+        if len(longer) > limit:
+            return f"{shown} {_ELLIPSIS}" if shown else _cut_at_word(sentence, limit)
+        shown = longer
+    return shown

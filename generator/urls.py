@@ -15,6 +15,10 @@ LANGUAGE_HOMES = ("en", "ar", "vi", "bs")
 # The Swedish pages that list the stories in each language.
 LANGUAGES_FOLDER = "sprak"
 
+# The print packs (generator/site/packs.py): a page for each of the plan's measures and each
+# ground, made to be printed on A4 and taken into a library, a school or a meeting.
+PRINT_FOLDER = "skriv-ut"
+
 # What the generator owns under docs/: its folders, and the start page (it opens with stories).
 # Git-ignored, rewritten on every build.
 GENERATED_ROOTS = (
@@ -28,6 +32,7 @@ GENERATED_ROOTS = (
     *LANGUAGE_HOMES,
     "index.md",
     "dialog.md",
+    PRINT_FOLDER,
 )
 
 
@@ -185,3 +190,18 @@ def relative_path(path: str, start: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
+
+
+def print_index_page() -> str:
+    """Return the Markdown path of the page that lists every print pack."""
+    return f"{PRINT_FOLDER}/index.md"
+
+
+def print_measure_page(number: int) -> str:
+    """Return the Markdown path of the print pack of one of the plan's measures."""
+    return f"{PRINT_FOLDER}/{measure_page(number)}"
+
+
+def print_ground_page(key: str) -> str:
+    """Return the Markdown path of the print pack of one ground of discrimination."""
+    return f"{PRINT_FOLDER}/{term_page('grounds', key)}"

@@ -144,6 +144,9 @@ PAGE_TYPES = {
     "search": "sok/",
     "dialogue": "dialog/",
     "story-film": f"berattelser/{first_story(lambda s: s.featured).id}/",
+    "print-packs": "skriv-ut/",
+    "print-ground": "skriv-ut/grunder/etnisk-tillhorighet/",
+    "print-measure": "skriv-ut/planen/atgard-04/",
 }
 
 

@@ -419,7 +419,8 @@ def test_a_rebuild_after_a_new_wording_renders_no_listing_or_statistics_page(
     result = build_with(project, fixture_archive, "none")
     assert listed == []
     assert counted == []
-    assert result.pages.written == 1
+    # The story's page, and the print packs of its two grounds, which print its opening.
+    assert result.pages.written == 3
     # A new export is counted, and the statistics pages made again.
     with (fixture_archive / "responses.csv").open("a", encoding="utf-8") as export:
         export.write("r-ny,2020-01,sv,kon,skola,utanforskap,ofta,nej,18-29,0.2,0.5,0.3,40\n")

@@ -190,7 +190,7 @@ def test_build_prints_a_summary_line(
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 3 nya, 0 återanvända. "
-        "Sidor: 90 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+        "Sidor: 117 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
     assert (project / "site" / "index.html").is_file()
 
@@ -229,7 +229,7 @@ def test_build_with_properdocs_builds_the_same_way_and_names_it_in_the_generator
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 0 nya, 0 återanvända. "
-        "Sidor: 90 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+        "Sidor: 117 skrivna, 0 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
     assert '<meta name="generator" content="mkdocs-ProperDocs ' in (
         project / "site" / "index.html"
@@ -253,7 +253,7 @@ def test_build_fresh_reads_everything_aloud_again_and_writes_only_what_differs(
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Klart: 3 berättelser publicerade, 3 inte publicerade. Uppläsningar: 3 nya, 0 återanvända. "
-        "Sidor: 0 skrivna, 90 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
+        "Sidor: 0 skrivna, 117 oförändrade, 0 borttagna. Webbplatsen finns i site/.\n"
     )
 
 

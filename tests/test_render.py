@@ -664,3 +664,27 @@ def test_a_film_is_in_the_storys_language_and_without_a_reading_or_film_there_is
     assert "Download the film (MP4, 928 kB)" in english
     assert "<video" not in render_story(make_story(), NO_LINKS, VOCABULARY, READING)[1]
     assert "<video" not in render_story(make_story(), NO_LINKS, VOCABULARY, None, film=FILM)[1]
+
+
+def test_a_printed_story_page_carries_its_address_and_a_qr_code_hidden_on_screen_outside_the_story() -> None:
+    site = "https://berattelser.example.se/"
+    body = body_of(render_story(make_story(), NO_LINKS, VOCABULARY, None, addresses=Addresses(site))[1])
+    story_block, after = body.split('<div class="hbg-print-address"')
+    assert story_block.endswith("</a></p>\n</div>\n") and "qr-code" not in story_block
+    assert after.startswith(' lang="sv" dir="ltr" hidden>\n<svg role="img" ')
+    assert 'aria-label="QR-kod till berättelsens sida på webben"' in after
+    assert f'<p>Berättelsen på webben:<br><span dir="ltr">{site}berattelser/hbg-0001/</span></p>' in after
+    arabic = body_of(
+        render_story(make_story(language="ar"), NO_LINKS, VOCABULARY, None, addresses=Addresses(site))[1]
+    )
+    assert '<div class="hbg-print-address" lang="ar" dir="rtl" hidden>' in arabic
+    assert 'aria-label="رمز QR لصفحة القصة على الإنترنت"' in arabic
+    assert "hbg-print-address" not in body_of(render_story(make_story(), NO_LINKS, VOCABULARY, None)[1])
+
+
+def test_each_measure_and_ground_page_links_its_print_pack_and_other_term_pages_do_not() -> None:
+    pages = render_site([make_story(measures=(3,))], VOCABULARY, {}, has_statistics=True).pages
+    link = '<a href="{}">Samtalsunderlag att skriva ut</a>'
+    assert link.format("../../skriv-ut/planen/atgard-03/") in pages["planen/atgard-03.md"]
+    assert link.format("../../skriv-ut/grunder/alder/") in pages["grunder/alder.md"]
+    assert "Samtalsunderlag" not in pages["arenor/arbetsliv.md"] + pages["upplevelser/utanforskap.md"]

@@ -16,6 +16,7 @@ from generator import urls
 from generator.cache.pages import render_site
 from generator.intake.vocabulary import load_vocabulary
 from generator.model import Reading, Story
+from generator.site.packs import print_packs, render_print_pages
 from generator.site.templating import as_html, environment, render_page, to_markdown
 from generator.statistics.pages import render_statistics, table_page
 from generator.statistics.survey import read_survey
@@ -106,10 +107,11 @@ def test_the_templates_are_the_packages_and_no_path_leads_out_of_it() -> None:
 
 
 def test_the_environment_gives_templates_only_jinjas_own_globals_filters_and_tests() -> None:
-    """And one filter of ours, which splits a text at its phone numbers (site/phones.py)."""
+    """And two filters of ours, which split a text at its phone numbers (site/phones.py) and draw
+    an address's QR code (site/qr.py)."""
     env = environment()
     assert env.globals.keys() == DEFAULT_NAMESPACE.keys()
-    assert env.filters.keys() == DEFAULT_FILTERS.keys() | {"phone_parts"}
+    assert env.filters.keys() == DEFAULT_FILTERS.keys() | {"phone_parts", "qr_code"}
     assert env.tests.keys() == DEFAULT_TESTS.keys()
 
 
@@ -178,6 +180,8 @@ def contexts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, objec
     translation = make_story(id="hbg-0002", language="ar", translation_of="hbg-0001", content_warnings=())
     reading = Reading("hbg-0001", "espeak", "ab" * 32, Path("cache/x.mp3"), 12_345, 75.4, ())
     render_site([original, translation], VOCABULARY, {"hbg-0001": reading}, has_statistics=True)
+    packs = print_packs([original, translation], VOCABULARY)
+    render_print_pages(packs, VOCABULARY, "https://berattelser.example.se/", "https://dialog.example.se/")
     survey = read_survey(SURVEY, VOCABULARY)
     assert survey is not None
     statistics = build_statistics(survey, VOCABULARY)

@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from generator.text import TEASER_MAX, clean_text, reading_minutes, split_paragraphs, teaser
+from generator.text import (
+    EXCERPT_MAX,
+    TEASER_MAX,
+    clean_text,
+    excerpt,
+    reading_minutes,
+    split_paragraphs,
+    teaser,
+)
 
 
 def test_plain_text_is_unchanged_and_not_flagged() -> None:
@@ -99,3 +107,22 @@ def test_reading_time_is_words_at_two_hundred_a_minute_and_at_least_one() -> Non
     assert reading_minutes(("Kort.",)) == 1
     assert reading_minutes((" ".join(["ord"] * 200),)) == 1
     assert reading_minutes((" ".join(["ord"] * 201), "två ord")) == 2
+
+
+def test_an_excerpt_is_the_whole_sentences_that_fit_across_paragraphs_and_says_the_story_goes_on() -> None:
+    paragraphs = ("Jag väntade vid hållplatsen.\nBussen åkte förbi.", "Nästa buss stannade. Den var full.")
+    assert (
+        excerpt(paragraphs, limit=70)
+        == "Jag väntade vid hållplatsen. Bussen åkte förbi. Nästa buss stannade. …"
+    )
+    assert (
+        excerpt(paragraphs)
+        == "Jag väntade vid hållplatsen. Bussen åkte förbi. Nästa buss stannade. Den var full."
+    )
+
+
+def test_an_excerpt_of_one_long_sentence_is_cut_at_a_word() -> None:
+    sentence = " ".join(["utanförskap"] * 40) + "."
+    cut = excerpt((sentence,))
+    assert cut.endswith("utanförskap…") and len(cut) <= EXCERPT_MAX + 1
+    assert excerpt(()) == ""

@@ -74,6 +74,13 @@ def test_a_listing_pages_podcast_feed_lies_in_its_own_folder() -> None:
     assert urls.file_url("en/index.md", urls.feed_path("sprak/en.md")) == "../sprak/en/podd.xml"
 
 
+def test_print_packs_have_pages_of_their_own_under_a_generated_folder() -> None:
+    assert urls.print_index_page() == "skriv-ut/index.md"
+    assert urls.print_measure_page(3) == "skriv-ut/planen/atgard-03.md"
+    assert urls.print_ground_page("alder") == "skriv-ut/grunder/alder.md"
+    assert urls.is_generated("skriv-ut/grunder/alder.md")
+
+
 @pytest.mark.parametrize(
     ("site_url", "page", "expected"),
     [
@@ -85,6 +92,11 @@ def test_a_listing_pages_podcast_feed_lies_in_its_own_folder() -> None:
         ("https://stad.example.se/arkiv", "dialog.md", "https://stad.example.se/arkiv/dialog/"),
         ("https://stad.example.se/arkiv/", "index.md", "https://stad.example.se/arkiv/"),
         ("https://stad.example.se/", "planen/index.md", "https://stad.example.se/planen/"),
+        (
+            "https://example.github.io/arkiv/",
+            "skriv-ut/index.md",
+            "https://example.github.io/arkiv/skriv-ut/",
+        ),
         ("", "berattelser/hbg-0001.md", ""),
     ],
 )

@@ -3,8 +3,8 @@
 A page is a function of its inputs alone (site/render.py renders it and knows nothing of this),
 so one whose inputs `previous` (docs/.generated.json) knows is read back instead of rendered. A
 story page's inputs are the story, its translations, its reading and film, the vocabulary, the
-addresses in mkdocs.yml (the site's own, shown to copy) and the generator (templates included).
-The listing pages share theirs: each story as listed
+addresses in mkdocs.yml (the site's own, shown to copy and printed with a QR code) and the
+generator (templates included). The listing pages share theirs: each story as listed
 (ListedStory: its card, with its teaser and reading, and the terms, measures and original that
 place it), whether there are statistics, the vocabulary (with every language's texts), the
 readings' host, those addresses (the site's own: the podcast feeds' and pages' addresses to copy;

@@ -326,7 +326,8 @@ def render_story(
     film: Film | None = None,
 ) -> tuple[str, str]:
     """Return the path and Markdown text of one story's page, with its player when it has a
-    reading and its film when it is featured: every word around the story in its own language."""
+    reading and its film when it is featured: every word around the story in its own language.
+    With the site's address, a printed page carries its own address and a QR code to it."""
     page = urls.story_page(story.id)
     language = vocabulary.languages[story.primary_language]
     t = vocabulary.translation(story.language)
@@ -520,6 +521,7 @@ def render_terms(
                 count=count_stories(len(listed)),
                 has_statistics=has_statistics,
                 feeds=make.feeds(page, listed) if kind in FEED_KINDS else [],
+                print_page=urls.print_ground_page(key) if kind == "grounds" else "",
             )
         )
     return pages

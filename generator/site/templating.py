@@ -10,11 +10,12 @@ from functools import cache
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator import urls
 from generator.site.hyphenation import soft_hyphenate
 from generator.site.phones import phone_parts
+from generator.site.qr import qr_svg
 
 # libyaml's emitter when PyYAML has it: the same YAML, several times faster than the pure-Python one.
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -33,7 +34,14 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     templates.filters["phone_parts"] = phone_parts
+    templates.filters["qr_code"] = qr_code
     return templates
+
+
+def qr_code(address: str, label: str) -> Markup:
+    """`{{ address | qr_code(label) }}`: the QR code of an address as inline SVG. Markup, because
+    qr_svg draws it from the address as data and escapes the label itself."""
+    return Markup(qr_svg(address, label))  # noqa: S704 - qr_svg's SVG holds no text but the escaped label
 
 
 def _compact(html: str) -> str:
