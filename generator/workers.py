@@ -66,20 +66,27 @@ def worker_processes(count: int) -> Iterator[Workers | None]:
 
 
 def shared(
-    work: Callable[..., list[R]], items: Sequence[T], workers: Executor | None, *arguments: object
+    work: Callable[..., list[R]],
+    items: Sequence[T],
+    workers: Executor | None,
+    *arguments: object,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[R]:
     """Return work(items, *arguments), done half here and half by a worker when there is enough of it.
 
     `work` must be a module-level function that maps each item to one result, in order. The
     worker's half goes as two tasks, queued at once: while this process does its own half it
     cannot spare time to hand over more. Whatever the worker has not started by then, this
-    process does itself.
+    process does itself. `meanwhile` is work of this process's alone that it does first, while
+    the worker starts on its half (without a worker, it is simply done first).
     """
     if workers is None or len(items) < SHARE_FROM:
+        meanwhile()
         return work(items, *arguments)
     half, three_quarters = len(items) // 2, len(items) * 3 // 4
     parts = [items[half:three_quarters], items[three_quarters:]]
     theirs = [workers.submit(work, part, *arguments) for part in parts]
+    meanwhile()
     done = work(items[:half], *arguments)
     for part, future in zip(parts, theirs, strict=True):
         done += work(part, *arguments) if future.cancel() else future.result()
@@ -91,10 +98,11 @@ def each(
     items: Sequence[tuple[object, ...]],
     settings: tuple[object, ...],
     workers: Executor | None,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[R]:
     """Return stage(*item, *settings) for every item, in order, shared with a worker when there are
-    enough (see `shared`); `stage` must be a module-level function."""
-    return shared(_each, items, workers, stage, settings)
+    enough (see `shared`, which also does `meanwhile`); `stage` must be a module-level function."""
+    return shared(_each, items, workers, stage, settings, meanwhile=meanwhile)
 
 
 def _each(

@@ -69,6 +69,23 @@ def test_shared_work_is_done_in_order_by_both_processes_or_here_alone(tmp_path: 
     assert shared(_processes, items, None, 1) == [(item, os.getpid()) for item in expected]
 
 
+def test_meanwhile_is_done_here_once_while_the_worker_starts_or_first_without_one(tmp_path: Path) -> None:
+    items, gate, done_meanwhile = list(range(SHARE_FROM * 2)), tmp_path / "gate", []
+
+    def meanwhile() -> None:
+        _wait_for(gate)  # opened by the worker: its half was handed over before this began
+        done_meanwhile.append(gate.exists())
+
+    with worker_processes(1) as workers:
+        shared(_processes, items, workers, 1, str(gate), os.getpid(), meanwhile=meanwhile)
+    assert done_meanwhile == [True]
+    order: list[str] = []
+    shared(
+        lambda part, _: order.append("work") or [], items, None, 1, meanwhile=lambda: order.append("first")
+    )
+    assert order == ["first", "work"]
+
+
 def test_no_workers_means_none() -> None:
     with worker_processes(0) as workers:
         assert workers is None

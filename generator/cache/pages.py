@@ -91,7 +91,7 @@ def render_site(
     `previous` each page whose inputs it knows.
 
     A worker, if given, renders half the story pages that are not recalled (all of them in a
-    first build) while this process renders the other half.
+    first build) while this process renders the listings and the other half.
     """
     # A worker still starting would keep this process waiting longer than the work takes here.
     helper = workers if workers is not None and workers.started() else None
@@ -99,14 +99,23 @@ def render_site(
     common = made_from(vocabulary, audio_base_url, addresses)
     # A listing shows nothing of a story but its ListedStory (its card and where it is listed).
     listings_made_from = _digest(common, has_statistics, listed_stories(published, readings))
-    listings = recalled_or_rendered(
-        previous,
-        listings_made_from,
-        lambda: render_listings(published, vocabulary, readings, has_statistics, audio_base_url, addresses),
-    )
+    listings: dict[str, str] = {}
+
+    def recall_or_render_listings() -> None:
+        """This process's alone: done while the worker renders its first story pages."""
+        listings.update(
+            recalled_or_rendered(
+                previous,
+                listings_made_from,
+                lambda: render_listings(
+                    published, vocabulary, readings, has_statistics, audio_base_url, addresses
+                ),
+            )
+        )
+
     if previous:
         previous.read_ahead(urls.story_page(story.id) for story in published)
-    pages, inputs = {}, dict.fromkeys(listings, listings_made_from)
+    pages, inputs = {}, {}
     films = films or {}
     to_render: list[tuple[Story, StoryLinks, Reading | None, Film | None]] = []
     for story in published:
@@ -118,7 +127,9 @@ def render_site(
             pages[page] = known
         else:
             to_render.append(made_of)
-    rendered = each(story_page_text, to_render, (vocabulary, audio_base_url, addresses), helper)
+    settings = (vocabulary, audio_base_url, addresses)
+    rendered = each(story_page_text, to_render, settings, helper, recall_or_render_listings)
     for (story, *_), text in zip(to_render, rendered, strict=True):
         pages[urls.story_page(story.id)] = text
+    inputs |= dict.fromkeys(listings, listings_made_from)
     return RenderedSite(dict(sorted((pages | listings).items())), inputs)
