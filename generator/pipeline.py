@@ -46,7 +46,7 @@ from generator.site.feeds import podcast_channels, podcast_owner
 from generator.site.guard import KnownPages, PageGuard, PageInspection, inspect_page
 from generator.site.packs import print_packs, render_print_pages
 from generator.site.render import story_description
-from generator.site.search import index_site
+from generator.site.search import indexing
 from generator.site.sitecheck import (
     KnownChecks,
     PageCheck,
@@ -538,8 +538,9 @@ def _publish(
             run_engine(
                 options.engine, mkdocs_config, built, guard.finish, options.in_engine_checks, html_pages
             )
-        with _stage(timings, "search"):
-            index_site(built)
+        # Pagefind indexes the built pages while the guard checks the last of them (in memory).
+        with _stage(timings, "search"), indexing(built):
+            guard.check_last_pages()
         with _stage(timings, "checks"):
             place_files(built, site_files)
             findings = guard.findings(built)

@@ -174,16 +174,19 @@ class PageGuard:
             if not future.cancelled():
                 self._fold(batch, future.result())
 
-    def findings(self, site: Path) -> list[str]:
-        """Every reason the finished site must not go live (files added after MkDocs included)."""
-        # MkDocs is done, so this process helps the workers finish: it checks the last pages, and
-        # the batches they have not started, newest first, while they work on the oldest.
+    def check_last_pages(self) -> None:
+        """Once MkDocs is done, help the workers finish: check the last pages here, and the
+        batches they have not started, newest first, while they work on the oldest."""
         self._check_here(self._batch)
         self._batch = []
         for batch, future in reversed(self._pending):
             if future.cancel():
                 self._check_here(batch)
         self._collect(wait=True)
+
+    def findings(self, site: Path) -> list[str]:
+        """Every reason the finished site must not go live (files added after MkDocs included)."""
+        self.check_last_pages()
         finished = set(self.checked.pages)
         found = check_site(
             site,

@@ -15,6 +15,8 @@ import hashlib
 import json
 import struct
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -58,11 +60,27 @@ def index_command(site: Path) -> list[str]:
 def index_site(site: Path) -> None:
     """Write the search index and interface of a built site into its `pagefind/` folder, the same
     bytes for the same pages. A site with no story has nothing to search and gets no index."""
+    with indexing(site):
+        pass
+
+
+@contextmanager
+def indexing(site: Path) -> Iterator[None]:
+    """Index a built site (as `index_site`) while the caller does other work, such as checking
+    pages it holds in memory: Pagefind runs as a process of its own, and the index is done and
+    made reproducible when the block ends. The caller must not change the site meanwhile."""
     if not any(site.glob(STORY_PAGES)):
+        yield
         return
-    done = subprocess.run(index_command(site), capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments, no shell
-    if done.returncode != 0:
-        said = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+    process = subprocess.Popen(  # noqa: S603 - our own arguments, no shell
+        index_command(site), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        yield
+    finally:
+        output, errors = process.communicate()
+    if process.returncode != 0:
+        said = [line.strip() for line in (errors + output).splitlines() if line.strip()]
         raise UserError("Pagefind kunde inte bygga sökindexet. Den publicerade webbplatsen är orörd.", said)
     make_reproducible(site / urls.SEARCH_FOLDER)
 
