@@ -7,6 +7,7 @@ new story files while this process does the same, then checking pages while MkDo
 from __future__ import annotations
 
 import atexit
+import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -72,25 +73,29 @@ def shared(
     *arguments: object,
     meanwhile: Callable[[], object] = lambda: None,
 ) -> list[R]:
-    """Return work(items, *arguments), done half here and half by a worker when there is enough of it.
+    """Return work(items, *arguments), shared with a worker when there is enough of it.
 
     `work` must be a module-level function that maps each item to one result, in order. The
-    worker's half goes as two tasks, queued at once: while this process does its own half it
-    cannot spare time to hand over more. Whatever the worker has not started by then, this
-    process does itself. `meanwhile` is work of this process's alone that it does first, while
-    the worker starts on its half (without a worker, it is simply done first).
+    worker is handed three quarters of the items at once, as three tasks (while this process
+    works it cannot spare time to hand over more); this process does `meanwhile` (work of its
+    own alone; without a worker it is simply done first), then the first quarter, then takes
+    back the worker's tasks it has not started, newest first. Both are busy to the end, however
+    long `meanwhile` takes.
     """
     if workers is None or len(items) < SHARE_FROM:
         meanwhile()
         return work(items, *arguments)
-    half, three_quarters = len(items) // 2, len(items) * 3 // 4
-    parts = [items[half:three_quarters], items[three_quarters:]]
-    theirs = [workers.submit(work, part, *arguments) for part in parts]
+    bounds = [len(items) * quarter // 4 for quarter in range(5)]
+    parts = [items[start:end] for start, end in itertools.pairwise(bounds)]
+    theirs = [workers.submit(work, part, *arguments) for part in parts[1:]]
     meanwhile()
-    done = work(items[:half], *arguments)
-    for part, future in zip(parts, theirs, strict=True):
-        done += work(part, *arguments) if future.cancel() else future.result()
-    return done
+    done = {0: work(parts[0], *arguments)}
+    for number in reversed(range(1, len(parts))):
+        if theirs[number - 1].cancel():
+            done[number] = work(parts[number], *arguments)
+    return [
+        result for number in range(len(parts)) for result in done.get(number) or theirs[number - 1].result()
+    ]
 
 
 def each(
