@@ -11,22 +11,28 @@ from generator.errors import UserError
 GIT_MISSING = "git behövs, men finns inte på datorn."
 
 
-def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes:
+def _run(
+    folder: Path, args: tuple[str, ...], data: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git in the folder, its answer kept whatever it is; a user error when git is missing."""
     try:
-        done = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
+        return subprocess.run(  # noqa: S603 - fixed git arguments, no shell
             ["git", *args],  # noqa: S607 - git from PATH, as an editor runs it
             cwd=folder,
             input=data,
             capture_output=True,
-            check=True,
+            check=False,
         )
     except FileNotFoundError:
         raise UserError(GIT_MISSING) from None
-    except subprocess.CalledProcessError as error:
-        message = error.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(
-            f"git kunde inte läsa {args[-1]!r}: {message[-1] if message else 'okänt fel'}"
-        ) from None
+
+
+def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes:
+    """What git printed; a user error with git's own last line when it fails."""
+    done = _run(folder, args, data)
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError(f"git kunde inte läsa {args[-1]!r}: {message[-1] if message else 'okänt fel'}")
     return done.stdout
 
 
@@ -53,16 +59,7 @@ def files_at(ref: str, folder: Path) -> dict[str, bytes]:
 
 def _answers_yes(folder: Path, *args: str) -> bool:
     """Whether a git command that answers by its exit code (cat-file -e, merge-base --is-ancestor) says yes."""
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            ["git", *args],  # noqa: S607 - git from PATH, as an editor runs it
-            cwd=folder,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise UserError(GIT_MISSING) from None
-    return done.returncode == 0
+    return _run(folder, args).returncode == 0
 
 
 def has_commit(commit: str, folder: Path) -> bool:
