@@ -90,6 +90,7 @@ def first_story(condition: object) -> Story:
 STORY_SV = first_story(lambda s: s.language == "sv" and not s.content_warnings)
 STORY_AR = first_story(lambda s: s.language == "ar")
 STORY_WARNING = first_story(lambda s: s.content_warnings)
+STORY_FILM = first_story(lambda s: s.featured)
 # A story page in each other language, with a content warning where the sample has one.
 STORIES_IN = {
     code: max((s for s in PUBLISHED if s.primary_language == code), key=lambda s: len(s.content_warnings))
@@ -143,7 +144,7 @@ PAGE_TYPES = {
     "statistics-codebook": "statistik/kodbok/",
     "search": "sok/",
     "dialogue": "dialog/",
-    "story-film": f"berattelser/{first_story(lambda s: s.featured).id}/",
+    "story-film": f"berattelser/{STORY_FILM.id}/",
     "print-packs": "skriv-ut/",
     "print-ground": "skriv-ut/grunder/etnisk-tillhorighet/",
     "print-measure": "skriv-ut/planen/atgard-04/",

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page
 
 from generator.intake.vocabulary import load_vocabulary
 from generator.pipeline import BuildOptions, build_site
-from tests.browser import PAGE_TYPES, serve
+from tests.browser import PAGE_TYPES, STORY_FILM, serve
 from tests.conftest import SAMPLE_ARCHIVE
 from tests.phone_numbers import unlinked_phone_numbers
 
@@ -31,6 +31,8 @@ HOMES = {"english": "en", "arabic": "ar", "vietnamese": "vi", "bosnian-croatian-
 
 
 def page_language(name: str) -> str:
+    if name == "story-film":
+        return STORY_FILM.language
     if name.startswith("story-") and name not in ("story-sv", "story-warning"):
         return "ar" if name == "story-ar" else name.split("-")[1]
     if name.startswith("help-"):

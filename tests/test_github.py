@@ -824,7 +824,7 @@ def test_the_guides_examples_hold_no_real_looking_personal_data() -> None:
 
 SYSTEM_PACKAGES_MESSAGE = (
     "Testerna behöver Debian-paketen{missing} (chromium till webbläsartesterna, nodejs och npm till "
-    "Lighthouse). Installera dem med: sudo apt-get install{missing}"
+    "Lighthouse, fonts-dejavu-core till filmerna). Installera dem med: sudo apt-get install{missing}"
 )
 
 
