@@ -39,9 +39,10 @@ from generator.audio.storyboard import SENTENCE_BOX, TOP_BAND, Caption, fit, sto
 from generator.audio.voice_espeak import EspeakVoice
 from generator.editors import decisions as editors
 from generator.intake.vocabulary import load_vocabulary
-from generator.model import Cue, Reading, Status, Story
+from generator.model import Cue, Reading, Story
 from generator.pipeline import BuildOptions, BuildResult, build_site
 from tests.conftest import FIXTURE_ARCHIVE
+from tests.test_audio import make_story as story_for_audio
 
 SITE = "Arkivet"
 SITE_URL = "https://berattelser.example.se/"
@@ -52,22 +53,10 @@ HOSTILE = "Citat \"x\" 'y' \\ bak: kolon; 100 % %{pts} %{eif\\:1+1\\:d} [v], =a:
 
 
 def make_story(story_id: str = "hbg-0001", **changes: object) -> Story:
-    fields: dict[str, object] = {
-        "id": story_id,
-        "title": "En rubrik",
-        "status": Status.APPROVED,
-        "language": "sv",
-        "collected": "2020-01",
-        "grounds": (),
-        "arenas": (),
-        "experiences": (),
-        "paragraphs": ("Första meningen. Den andra.",),
-        "source": "x",
-        "approved_on": dt.date(2026, 1, 1),
-        "featured": True,
-    }
-    fields.update(changes)
-    return Story(**fields)  # type: ignore[arg-type]
+    """A featured story of two short sentences, made as the audio tests make theirs."""
+    return story_for_audio(
+        story_id, **{"paragraphs": ("Första meningen. Den andra.",), "featured": True} | changes
+    )
 
 
 @pytest.fixture(scope="module")
